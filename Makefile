@@ -1,0 +1,66 @@
+# Anrong: the two commands are `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+HOST ?= 127.0.0.1
+UV_VERSION := 0.13.9
+
+.PHONY: run test install lint check test-sqlite test-postgres browsers lock openapi messages bench worker clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(UV) pip install --quiet --python $(PY) -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Compiled translation catalogs are build output (not committed); Babel compiles them without GNU gettext.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --statistics -d locale -D django
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Anrong: http://$(HOST):$(PORT)/  (task worker started beside it; Ctrl-C stops both)"
+	@DEBUG=true $(PY) manage.py db_worker --interval 1 & WORKER=$$!; \
+	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	DEBUG=true $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
+
+worker: install
+	$(PY) manage.py db_worker
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+check: install
+	ANRONG_TESTING=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9) \
+	  ALLOWED_HOSTS=anrong.makassarkota.go.id $(PY) manage.py check --deploy --fail-level WARNING
+
+browsers:
+	@scripts/ensure-chromium.sh
+
+test: install browsers lint check
+	@scripts/test.sh
+
+lock: $(PY)
+	$(UV) pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock --quiet
+
+openapi: install
+	ANRONG_TESTING=true $(PY) manage.py export_openapi docs/openapi.json
+
+bench: install
+	$(PY) bench/http_baseline.py
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "anrong.core"
+    label = "core"
+    verbose_name = _("Inti platform")
+
+    def ready(self) -> None:
+        from . import modules, seed
+
+        modules.register(
+            modules.Module(
+                slug="core",
+                name=_("Wilayah Makassar"),
+                order=0,
+                seeder=seed.seed_regions,
+            )
+        )

@@ -1,0 +1,115 @@
+"""The shared kernel's data: Makassar's regions, the audit log and the outbox."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A Kemendagri administrative region: province, kota, kecamatan or kelurahan.
+
+    Codes are Kemendagri's dotted form ("73", "73.71", "73.71.13", "73.71.13.1005"). Makassar's
+    kecamatan and kelurahan carry their boundary polygon (GeoJSON geometry) and its bounding box,
+    which `queries.region_at` uses to find where a point lies.
+    """
+
+    class Level(models.TextChoices):
+        PROVINSI = "provinsi", _("Provinsi")
+        KOTA = "kota", _("Kota/Kabupaten")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+
+    code = models.CharField(max_length=13, primary_key=True)
+    level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
+    name = models.CharField(max_length=100)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    area_km2 = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    geometry = models.JSONField(null=True, blank=True)
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    min_lng = models.FloatField(null=True, blank=True)
+    max_lng = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def digits(self) -> str:
+        """The code without dots, as it appears inside a NIK ("737113")."""
+        return self.code.replace(".", "")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """Append-only record of a staff action or a view of personal data (UU 27/2022)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=100, db_index=True)
+    target_type = models.CharField(max_length=100, blank=True, db_index=True)
+    target_id = models.CharField(max_length=64, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError("Audit events are append-only.")
+
+
+class OutboxEvent(models.Model):
+    """A state change that someone outside the app may care about, written in the same
+    transaction as the change. Delivery to each subscriber is tracked by `integrations`;
+    `published_at` records that the in-process consumers (war room, notifications) have run."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    type = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField(default=dict)
+    aggregate_type = models.CharField(max_length=100, blank=True)
+    aggregate_id = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.id}"

@@ -1,0 +1,79 @@
+"""The module registry: each app declares itself once, in its AppConfig.ready().
+
+The home screen, search, the war room and `seed_demo` read this registry; none of them imports a
+module by name. Adding a service area is a new app plus one `register(Module(...))`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Module:
+    slug: str
+    name: Any  # a lazy translation string
+    icon: str = ""
+    description: Any = ""
+    citizen_url: str = ""  # URL name of the citizen entry page, "" if none
+    staff_url: str = ""  # URL name of the staff entry page, "" if none
+    order: int = 100
+    api_router: str = ""  # dotted path to a ninja Router, mounted at /api/v1/<slug>/
+    search_types: tuple[str, ...] = ()
+    warroom_metrics: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    seeder: Callable[..., Any] | None = None
+    seed_after: tuple[str, ...] = field(default_factory=tuple)
+
+    def url(self, which: str = "citizen") -> str | None:
+        name = self.citizen_url if which == "citizen" else self.staff_url
+        if not name:
+            return None
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            return None
+
+
+_registry: dict[str, Module] = {}
+
+
+def register(module: Module) -> Module:
+    _registry[module.slug] = module
+    return module
+
+
+def all_modules() -> list[Module]:
+    return sorted(_registry.values(), key=lambda m: (m.order, m.slug))
+
+
+def get(slug: str) -> Module | None:
+    return _registry.get(slug)
+
+
+def home_tiles() -> list[Module]:
+    """Modules that have a citizen page that actually resolves."""
+    return [m for m in all_modules() if m.citizen_url and m.url("citizen")]
+
+
+def seed_order() -> list[Module]:
+    """Modules with a seeder, dependencies first (stable topological order)."""
+    ordered: list[Module] = []
+    seen: set[str] = set()
+
+    def visit(m: Module) -> None:
+        if m.slug in seen:
+            return
+        seen.add(m.slug)
+        for dep in m.seed_after:
+            if dep in _registry:
+                visit(_registry[dep])
+        ordered.append(m)
+
+    for m in all_modules():
+        visit(m)
+    return [m for m in ordered if m.seeder is not None]
