@@ -28,7 +28,7 @@ def record_audit(
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_label=str(actor.get_username()) if is_user else "system",
+        actor_label=f"user:{actor.pk}" if is_user else "system",  # no personal data in the label
         action=action,
         target_type=target_type,
         target_id=str(target_id) if target_id != "" else "",
