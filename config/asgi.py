@@ -4,10 +4,14 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+import django  # noqa: E402
 from channels.routing import ProtocolTypeRouter  # noqa: E402
-from django.core.asgi import get_asgi_application  # noqa: E402
 
-django_asgi = get_asgi_application()
+django.setup(set_prefix=False)
+
+from config.handler import SyncChainASGIHandler  # noqa: E402
+
+django_asgi = SyncChainASGIHandler()
 
 from config.routing import websocket_application  # noqa: E402
 

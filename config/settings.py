@@ -30,6 +30,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("ANRONG_TESTING", False)
+# bench/http_baseline.py sets this to expose a bare Django view to compare against.
+BENCH_ENDPOINTS = env_bool("ANRONG_BENCH", False)
 
 _DEV_SECRET = "django-insecure-anrong-local-only-never-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY") or (_DEV_SECRET if (DEBUG or TESTING) else "")
@@ -97,7 +99,12 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'anrong.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Connections persist per thread (the ASGI handler keeps a small pool of long-lived threads).
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=0 if TESTING else int(os.environ.get("DB_CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process and the task worker read while the other writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -107,8 +114,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: optional. Without it, local memory; with it, shared cache and channel layer. -----

@@ -17,6 +17,15 @@ urlpatterns = [
     path("kantor/", include("anrong.agencies.urls")),
 ]
 
+if settings.BENCH_ENDPOINTS:
+    from django.http import HttpResponse
+
+    def bare(request):  # type: ignore[no-untyped-def]
+        """The baseline: a Django view through the same middleware, no database, no template."""
+        return HttpResponse(b"ok", content_type="text/plain")
+
+    urlpatterns.append(path("_bench/bare", bare))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
