@@ -32,7 +32,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Anrong: http://$(HOST):$(PORT)/  (task worker started beside it; Ctrl-C stops both)"
-	@DEBUG=true $(PY) manage.py db_worker --interval 1 & WORKER=$$!; \
+	@DEBUG=true $(PY) manage.py db_worker --interval 1 --no-reload & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	DEBUG=true $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
 

@@ -48,17 +48,26 @@ def emit(
         aggregate_id=str(aggregate.pk) if aggregate is not None else "",
         request_id=context.current().request_id,
     )
-    transaction.on_commit(_schedule_publish)
+    if _task_queue_is_transactional():
+        # The task row is written in this same transaction: committed with the event or not at
+        # all, so no event is ever left without a publisher (a crash after commit loses nothing).
+        _enqueue_publish()
+    else:
+        transaction.on_commit(_enqueue_publish)
     return event
 
 
-def _schedule_publish() -> None:
+def _task_queue_is_transactional() -> bool:
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
+
+
+def _enqueue_publish() -> None:
     from .tasks import publish_outbox
 
-    try:
-        publish_outbox.enqueue()
-    except Exception:  # the worker's periodic sweep picks the events up later
-        log.exception("could not enqueue outbox publishing")
+    publish_outbox.enqueue()
 
 
 def publish_pending(limit: int = 500) -> int:
