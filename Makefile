@@ -28,13 +28,14 @@ messages: $(VENV)/.installed
 
 install: $(VENV)/.installed node_modules/.installed messages
 
+run: export DEBUG ?= true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Anrong: http://$(HOST):$(PORT)/  (task worker started beside it; Ctrl-C stops both)"
-	@DEBUG=true $(PY) manage.py db_worker --interval 1 --no-reload & WORKER=$$!; \
+	@$(PY) manage.py db_worker --interval 1 --no-reload & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	DEBUG=true $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
+	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
 
 worker: install
 	$(PY) manage.py db_worker
