@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import logout
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import queries
@@ -99,9 +99,9 @@ def _me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _invalid(errors: dict[str, list[str]]) -> tuple[int, dict[str, Any]]:
-    return 422, {"code": "invalid", "message": _("Data yang dikirim tidak valid."),
-                 "details": {"errors": errors}}
+def _invalid(errors: dict[str, list[str]]) -> Status:
+    return Status(422, {"code": "invalid", "message": _("Data yang dikirim tidak valid."),
+                        "details": {"errors": errors}})
 
 
 def _form_errors(form: Any) -> dict[str, list[str]]:
@@ -123,7 +123,7 @@ def put_profile(request: HttpRequest, payload: ProfileIn):  # type: ignore[no-un
         save_profile(user=request.auth, **form.action_arguments())
     except ProfileError as exc:
         return _invalid(exc.errors)
-    return 200, _me(request)
+    return Status(200, _me(request))
 
 
 @router.get("/me/export", summary="Everything held about the signed-in person (UU 27/2022)")
@@ -143,4 +143,4 @@ def delete(request: HttpRequest, payload: DeleteIn):  # type: ignore[no-untyped-
         raise HttpError(409, str(exc)) from exc
     if getattr(request, "session", None) is not None:
         logout(request)
-    return 200, {"status": "anonymised", "kept": deletion.kept}
+    return Status(200, {"status": "anonymised", "kept": deletion.kept})

@@ -37,8 +37,9 @@ def form_data(**overrides) -> dict:  # type: ignore[no-untyped-def]
     return data
 
 
-def citizen_with_profile(phone: str | None = None, **overrides) -> User:  # type: ignore[no-untyped-def]
-    user = new_user(phone)
+def citizen_with_profile(phone: str | None = None, email: str | None = None,
+                         **overrides) -> User:  # type: ignore[no-untyped-def]
+    user = new_user(phone, email=email)
     complete_profile(user=user, **profile_fields(**overrides))
     return user
 

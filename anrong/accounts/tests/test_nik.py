@@ -64,3 +64,12 @@ def test_a_birth_date_after_today_moves_to_the_previous_century():
     info = parse_nik("7371132311260001", today=TODAY)
 
     assert info.birth_date == dt.date(1926, 11, 23)
+
+
+def test_messages_are_translated_for_english_readers():
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(NikError) as refused:
+        parse_nik("12345", today=TODAY)
+
+    assert str(refused.value) == "A NIK has 16 digits. Check your KTP again."
