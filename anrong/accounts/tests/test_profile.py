@@ -193,3 +193,12 @@ def test_profile_form_edits_only_the_signed_in_citizens_profile(client, regions)
 
     assert profile_snapshot(owner) == before
     assert profile_snapshot(other)["address"] == "Alamat baru"
+
+
+def test_error_summary_links_to_the_inputs(client, regions):
+    client.force_login(new_user())
+
+    page = client.post(reverse("accounts:profile"), form_data(nik="1234", sex="")).content.decode()
+
+    assert '<a href="#nik">NIK harus 16 angka' in page
+    assert '<a href="#sex_0">Pilih jenis kelamin' in page and 'id="sex_0"' in page

@@ -63,3 +63,25 @@ def test_after_completing_the_profile_the_home_page_opens(client, regions):
     client.post(reverse("accounts:profile"), form_data())
 
     assert client.get("/").status_code == 200
+
+
+def test_async_path_redirects_the_same_way(rf, regions):
+    from asgiref.sync import async_to_sync, sync_to_async
+    from django.http import HttpResponse
+
+    from anrong.accounts.profile_middleware import ProfileRequiredMiddleware
+
+    async def view(request):  # type: ignore[no-untyped-def]
+        return HttpResponse("ok")
+
+    middleware = ProfileRequiredMiddleware(view)
+    without, with_profile = new_user(), citizen_with_profile()
+
+    def run(user, path):  # type: ignore[no-untyped-def]
+        request = rf.get(path)
+        request.auser = sync_to_async(lambda: user)
+        return async_to_sync(middleware)(request)
+
+    assert run(without, "/")["Location"] == PROFILE
+    assert run(without, "/akun/hapus/").status_code == 200
+    assert run(with_profile, "/").status_code == 200
