@@ -191,3 +191,13 @@ def test_anonymous_cannot_delete(client, regions):
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     user.refresh_from_db()
     assert user.is_active and not DeletionRequest.objects.exists()
+
+
+def test_a_citizen_without_profile_can_also_be_deleted(regions):
+    user = new_user(PHONE)
+
+    anonymise_account(user=user)
+
+    user.refresh_from_db()
+    assert user.phone is None and not user.is_active
+    assert not CitizenProfile.objects.filter(user=user).exists()

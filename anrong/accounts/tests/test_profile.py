@@ -202,3 +202,13 @@ def test_error_summary_links_to_the_inputs(client, regions):
 
     assert '<a href="#nik">NIK harus 16 angka' in page
     assert '<a href="#sex_0">Pilih jenis kelamin' in page and 'id="sex_0"' in page
+
+
+def test_profile_page_reads_the_153_kelurahan_in_one_query(client, regions, django_assert_max_num_queries):
+    client.force_login(citizen_with_profile())
+
+    # session, user, profile (view), profile (middleware), kelurahan list
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("accounts:profile"))
+
+    assert response.status_code == 200
