@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "anrong.accounts.profile_middleware.ProfileRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

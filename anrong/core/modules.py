@@ -28,6 +28,13 @@ class Module:
     event_types: tuple[str, ...] = ()
     seeder: Callable[..., Any] | None = None
     seed_after: tuple[str, ...] = field(default_factory=tuple)
+    # Personal-data rights (UU 27/2022). `personal_data(user)` returns everything the module
+    # holds about the person, JSON-serialisable; `anonymise(user)` removes or blanks it inside
+    # the caller's transaction and returns what the module must keep, and why, in plain words.
+    # `kept_on_deletion` says the same before the person confirms (lazy translation strings).
+    personal_data: Callable[[Any], dict[str, Any]] | None = None
+    anonymise: Callable[[Any], list[str]] | None = None
+    kept_on_deletion: tuple[Any, ...] = ()
 
     def url(self, which: str = "citizen") -> str | None:
         name = self.citizen_url if which == "citizen" else self.staff_url
@@ -77,3 +84,19 @@ def seed_order() -> list[Module]:
     for m in all_modules():
         visit(m)
     return [m for m in ordered if m.seeder is not None]
+
+
+def personal_data_of(user: Any) -> dict[str, dict[str, Any]]:
+    """Every module's account of what it holds about `user`, by module slug."""
+    return {m.slug: m.personal_data(user) for m in all_modules() if m.personal_data is not None}
+
+
+def anonymise_everywhere(user: Any) -> dict[str, list[str]]:
+    """Ask every module to remove `user`'s personal data; returns what each had to keep.
+    Call inside one transaction (accounts.actions.anonymise_account does)."""
+    return {m.slug: list(m.anonymise(user)) for m in all_modules() if m.anonymise is not None}
+
+
+def kept_on_deletion() -> list[tuple[Module, list[Any]]]:
+    """What each module will keep when an account is deleted, for the page that asks first."""
+    return [(m, list(m.kept_on_deletion)) for m in all_modules() if m.kept_on_deletion]
