@@ -11,6 +11,7 @@ from typing import Any
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import PhoneField
+from allauth.account.stages import PhoneVerificationStage
 from django import forms
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
@@ -75,6 +76,17 @@ class IndonesianPhoneField(PhoneField):
         super().__init__(*args, **kwargs)
 
 
+class StaffAwarePhoneVerificationStage(PhoneVerificationStage):
+    """allauth requires a verified phone of every account when sign-up asks for one. Citizens
+    always have one (they sign in with it); staff accounts sign in by email and may have none."""
+
+    def handle(self):  # type: ignore[no-untyped-def]
+        user = self.login.user
+        if user is not None and not user.phone:
+            return None, True
+        return super().handle()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -95,6 +107,11 @@ class AccountAdapter(DefaultAccountAdapter):
     # --- sign-up: only through "Masuk atau daftar dengan nomor HP" (see forms_identity) ------
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_login_stages(self) -> list[str]:
+        stock = "allauth.account.stages.PhoneVerificationStage"
+        ours = f"{__name__}.StaffAwarePhoneVerificationStage"
+        return [ours if path == stock else path for path in super().get_login_stages()]
 
     # --- phone hooks ------------------------------------------------------------------------
     def phone_form_field(self, **kwargs: Any) -> Any:

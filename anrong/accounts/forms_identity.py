@@ -11,7 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import ConfirmLoginCodeForm, LoginForm, RequestLoginCodeForm
+from allauth.account.forms import (
+    ConfirmLoginCodeForm,
+    LoginForm,
+    PasswordField,
+    RequestLoginCodeForm,
+)
 from allauth.core import context, ratelimit
 from allauth.headless.account.inputs import ConfirmLoginCodeInput, RequestLoginCodeInput
 from django import forms
@@ -91,8 +96,13 @@ class StaffLoginForm(LoginForm):
             error_messages={"required": _("Masukkan email dinas Anda."),
                             "invalid": _("Masukkan email yang benar, misalnya nama@makassarkota.go.id.")},
         )
-        self.fields["password"].label = _("Kata sandi")
-        self.fields["password"].error_messages["required"] = _("Masukkan kata sandi Anda.")
+        # allauth drops the password field when sign-up asks for none (citizens never have one);
+        # staff always sign in with one.
+        self.fields["password"] = PasswordField(
+            label=_("Kata sandi"), autocomplete="current-password",
+            error_messages={"required": _("Masukkan kata sandi Anda.")},
+        )
+        self.order_fields(["login", "password", "remember"])
         if "remember" in self.fields:
             self.fields["remember"].label = _("Ingat saya")
 
