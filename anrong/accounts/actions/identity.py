@@ -112,12 +112,14 @@ def deactivate_user(*, actor: Any, user: Any, reason: str) -> None:
         raise IdentityError(_("Tuliskan alasan penonaktifan akun."))
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         raise IdentityError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
-    type(user).objects.filter(pk=user.pk).update(is_active=False)
-    user.is_active = False
+    # End the sessions while the account is still active: allauth's purge drops the records of
+    # sessions whose user it cannot load, which would leave the sessions themselves behind.
     ended = 0
     for user_session in UserSession.objects.purge_and_list(user):
         user_session.end()
         ended += 1
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
     record_audit(actor=actor, action="account.deactivated", target=user,
                  details={"reason": reason.strip()[:500], "sessions_ended": ended})
     emit("account.deactivated", {"user_id": user.pk}, aggregate=user)
