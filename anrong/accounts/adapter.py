@@ -6,26 +6,34 @@ The phone lives on `User.phone` (E.164) with `User.phone_verified`.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import PhoneField
 from allauth.account.stages import PhoneVerificationStage
+from allauth.core import context
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from anrong.core.gateways import send_message
+from anrong.core.gateways import GatewayError, send_message
+
+log = logging.getLogger(__name__)
 
 INVALID_PHONE = _(
     "Masukkan nomor HP Indonesia yang aktif, misalnya 0812 3456 7890 atau +62 812 3456 7890."
 )
 NOT_MOBILE = _(
     "Nomor ini bukan nomor HP. Masukkan nomor HP Indonesia (diawali 08 atau +628)."
+)
+SMS_FAILED = _(
+    "SMS belum terkirim karena gangguan layanan SMS. Tunggu sebentar, lalu pilih Kirim ulang kode."
 )
 NOT_INDONESIAN = _(
     "Anrong hanya menerima nomor HP Indonesia (+62). Masukkan nomor HP Indonesia Anda."
@@ -144,7 +152,13 @@ class AccountAdapter(DefaultAccountAdapter):
             text = gettext(
                 "Kode Anrong Anda: %(code)s. Jangan berikan kode ini kepada siapa pun."
             ) % {"code": code}
-        send_message(phone, text, channel="sms")
+        try:
+            send_message(phone, text, channel="sms")
+        except GatewayError:
+            log.exception("code SMS could not be sent")
+            request = context.request
+            if request is not None and hasattr(request, "_messages"):
+                messages.error(request, SMS_FAILED)
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
         text = gettext(

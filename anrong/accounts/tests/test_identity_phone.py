@@ -146,3 +146,19 @@ def test_signup_page_points_to_the_phone_flow(client):
     response = client.get("/akun/signup/")
     assert "/akun/login/code/" in response.content.decode()
     assert not User.objects.exists()
+
+
+def test_gateway_outage_is_told_on_the_code_page_not_a_server_error(client, settings):
+    # given an SMS provider that is down (nothing listens on this port)
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.SMS_GATEWAY, settings.SMS_GATEWAY_URL = "http", f"http://127.0.0.1:{port}/"
+    # when a code is requested
+    response = request_code(client, "081234567890")
+    # then the person lands on the code page, told the SMS did not go out
+    page = client.get(response["Location"]).content.decode()
+    assert "SMS belum terkirim" in page
+    assert client.session.get(SESSION_KEY) is None
