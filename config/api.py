@@ -51,6 +51,8 @@ def on_http_error(request, exc: HttpError):  # type: ignore[no-untyped-def]
     return error(request, exc.status_code, code, str(exc))
 
 
+api.add_router("/auth/", "anrong.accounts.identity_api.router")
+
 for _module in modules.all_modules():
     if _module.api_router:
         api.add_router(f"/{_module.slug}/", import_string(_module.api_router))

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.headless",
     # Anrong: the folder list is the architecture.
     "anrong.core",
     "anrong.accounts",
@@ -73,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "anrong.accounts.middleware.StaffTotpMiddleware",
+    "anrong.accounts.middleware.LanguagePreferenceMiddleware",
     "anrong.accounts.profile_middleware.ProfileRequiredMiddleware",
 ]
 
@@ -240,3 +245,56 @@ LOGGING = {
         "uvicorn.access": {"level": "WARNING"},
     },
 }
+
+# --- Identity: allauth ---
+# Citizens: "Masuk atau daftar dengan nomor HP" (login by code; new numbers get an account).
+# Staff: email + password on /akun/login/, then TOTP (allauth.mfa), mandatory for every staff role
+# (anrong.accounts.middleware). Apps: allauth.headless "app" client at /api/auth/, JWT access
+# tokens sent as "Authorization: Bearer" to /api/v1/ (docs/api-auth.md).
+LOGIN_URL = "account_request_login_code"
+ACCOUNT_ADAPTER = "anrong.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_USER_MODEL_EMAIL_FIELD = "email"
+ACCOUNT_LOGIN_METHODS = {"phone", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["phone*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 5 * 60
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_FORMS = {
+    "login": "anrong.accounts.forms_identity.StaffLoginForm",
+    "request_login_code": "anrong.accounts.forms_identity.PhoneCodeRequestForm",
+    "confirm_login_code": "anrong.accounts.forms_identity.PhoneCodeConfirmForm",
+}
+# Per IP and per key (the phone number or email). "confirm_login_code" is Anrong's own action:
+# wrong codes per IP across all codes; per code, ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS applies.
+ACCOUNT_RATE_LIMITS = {
+    "request_login_code": "10/m/ip,3/5m/key",
+    "confirm_login_code": "10/m/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Anrong Kota Makassar"
+MFA_TRUST_ENABLED = False
+MFA_TOTP_TOLERANCE = 1  # one 30-second step of clock drift either way (RFC 6238 §5.2)
+# Sessions are recorded at sign-in (enough to end them all); per-request activity tracking would
+# write to the database on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_TOKEN_STRATEGY = "allauth.headless.tokens.strategies.jwt.JWTTokenStrategy"  # noqa: S105
+HEADLESS_JWT_ALGORITHM = "HS256"  # signed with SECRET_KEY: every node shares it already
+HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = 15 * 60
+HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = 30 * 24 * 60 * 60
+HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True  # sign-out and deactivation end tokens at once
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+if TESTING:  # tests sign staff in many times; production keeps Django's default hasher
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

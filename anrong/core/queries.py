@@ -9,13 +9,21 @@ from shapely.geometry import Point, shape
 
 from .models import Region
 
+_LIST_FIELDS = ("code", "level", "name", "parent__code", "parent__name")
+
 
 def kelurahan_list():  # type: ignore[no-untyped-def]
-    return Region.objects.filter(level=Region.Level.KELURAHAN).select_related("parent").order_by("parent__name", "name")
+    """Makassar's kelurahan with their kecamatan, without the boundary polygons (~150 KB)."""
+    return (
+        Region.objects.filter(level=Region.Level.KELURAHAN, code__startswith="73.71.")
+        .select_related("parent")
+        .only(*_LIST_FIELDS)
+        .order_by("parent__name", "name")
+    )
 
 
 def kecamatan_list():  # type: ignore[no-untyped-def]
-    return Region.objects.filter(level=Region.Level.KECAMATAN).order_by("name")
+    return Region.objects.filter(level=Region.Level.KECAMATAN, parent_id="73.71").defer("geometry").order_by("name")
 
 
 @lru_cache(maxsize=1)

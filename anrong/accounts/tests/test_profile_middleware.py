@@ -47,8 +47,11 @@ def test_anonymous_visitor_is_not_redirected(client, regions):
     lambda user: PlatformRole.objects.create(user=user, role=PlatformRole.Role.OPERATOR),
 ])
 def test_staff_are_not_asked_for_a_citizen_profile(client, regions, make_staff):
+    from anrong.accounts.actions.identity import enable_totp
+
     user = new_user()
     make_staff(user)
+    enable_totp(user=user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")  # staff must have TOTP
     client.force_login(user)
 
     assert client.get("/").status_code == 200
