@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from anrong.core import modules
 
-        from . import queries
+        from . import demo, queries
         from .actions.profile import ACCOUNTS_KEPT, anonymise_accounts_data
 
         modules.register(
@@ -27,5 +27,7 @@ class AccountsConfig(AppConfig):
                 personal_data=queries.personal_data,
                 anonymise=anonymise_accounts_data,
                 kept_on_deletion=ACCOUNTS_KEPT,
+                seeder=demo.seed_demo_accounts,
+                seed_after=("core", "agencies"),
             )
         )

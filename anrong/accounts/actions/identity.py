@@ -123,3 +123,19 @@ def deactivate_user(*, actor: Any, user: Any, reason: str) -> None:
     record_audit(actor=actor, action="account.deactivated", target=user,
                  details={"reason": reason.strip()[:500], "sessions_ended": ended})
     emit("account.deactivated", {"user_id": user.pk}, aggregate=user)
+
+
+@transaction.atomic
+def bootstrap_sysadmin(*, email: str, password: str, display_name: str) -> Any:
+    """The first system administrator, who can then grant every other role (like
+    `createsuperuser`, but through the same staff-account path, audited)."""
+    from anrong.accounts.models import PlatformRole
+
+    user = create_staff_user(email=email, password=password, display_name=display_name)
+    user.is_staff = True
+    user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    PlatformRole.objects.create(user=user, role=PlatformRole.Role.SYSADMIN)
+    record_audit(actor=None, action="account.sysadmin_bootstrapped", target=user)
+    emit("account.role_granted", {"user_id": user.pk, "role": "sysadmin"}, aggregate=user)
+    return user
