@@ -1,12 +1,16 @@
 """The page shell (base.html), the home screen and the error pages."""
 
+import gzip
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.test import override_settings
-from django.urls import path
+from django.urls import include, path
 
 from anrong.accounts.models import PlatformRole, User
 from anrong.core import modules
@@ -61,6 +65,32 @@ def test_signed_in_citizen_sees_name_and_a_sign_out_form_but_no_staff_link(clien
     assert 'href="/kantor/"' not in html and 'href="/akun/login/"' not in html
 
 
+def _account_overview(request):
+    return HttpResponse("akun")
+
+
+class SiteWithAccountPage:
+    """The real site, plus the account overview page another area provides."""
+
+    urlpatterns = [
+        path("akun/ringkasan/", include(([path("", _account_overview, name="overview")], "accounts"))),
+        *site_urls.urlpatterns,
+    ]
+
+
+@override_settings(ROOT_URLCONF=SiteWithAccountPage)
+def test_signed_in_name_links_to_the_account_page_once_it_exists(client):
+    citizen = User.objects.create_user(phone="+6281234567891", display_name="Andi Rahma")
+    client.force_login(citizen)
+    html = _html(client.get("/"))
+    assert re.search(r'<a class="header-link" href="/akun/ringkasan/">.*?Akun saya:.*?Andi Rahma</span></a>', html)
+
+
+def test_sign_in_link_brings_the_citizen_back_to_the_page_they_were_on(client):
+    html = _html(client.get("/tidak-ada/?x=1"))
+    assert 'href="/akun/login/?next=/tidak-ada/%3Fx%3D1"' in html
+
+
 def test_staff_member_gets_a_link_to_the_staff_console(client):
     editor = User.objects.create_user(email="redaksi@makassarkota.go.id", password="kata-sandi-panjang-1")
     PlatformRole.objects.create(user=editor, role=PlatformRole.Role.EDITOR)
@@ -106,9 +136,14 @@ def test_messages_are_rendered_as_status_notices_once(client):
     assert "Permohonan Anda sudah terkirim." not in _html(client.get("/"))
 
 
-def test_page_weight_stays_small(client):
-    response = client.get("/")
-    assert len(response.content) < 12_000
+def test_home_page_with_its_css_and_scripts_weighs_well_under_50_kb_compressed(client, service_module):
+    html = client.get("/").content
+    total = len(gzip.compress(html))
+    assets = re.findall(rb'<(?:link rel="stylesheet" href|script src)="/static/([^"]+)"', html)
+    assert len(assets) == 3  # one stylesheet, htmx, app.js; no web fonts
+    for asset in assets:
+        total += len(gzip.compress(Path(finders.find(asset.decode())).read_bytes()))
+    assert total < 35_000
 
 
 @override_settings(DEBUG=False)
