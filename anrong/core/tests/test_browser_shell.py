@@ -2,6 +2,7 @@
 served by the service worker, and axe-core's WCAG 2.x A/AA checks."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,12 +34,12 @@ def test_skip_link_is_the_first_stop_and_leads_to_the_main_content(page, live_se
 def test_language_switch_to_english_and_back(page, live_server):
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="English").click()
-    page.wait_for_url(live_server.url + "/")
-    assert page.locator("h1").inner_text() == "Welcome to Anrong"
-    assert page.evaluate("() => document.documentElement.lang") == "en"
+    expect(page.locator("h1")).to_have_text("Welcome to Anrong")
+    assert page.url == live_server.url + "/"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Bahasa Indonesia").click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Selamat datang di Anrong"
+    expect(page.locator("h1")).to_have_text("Selamat datang di Anrong")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
 
 
 def test_service_worker_caches_the_offline_page_and_shows_it_without_a_network(
@@ -61,7 +62,7 @@ def test_service_worker_caches_the_offline_page_and_shows_it_without_a_network(
     browser_context.set_offline(True)
     try:
         page.goto(live_server.url + "/layanan/yang-belum-pernah-dibuka/")
-        assert page.locator("h1").inner_text() == "Tidak ada sambungan internet"
+        expect(page.locator("h1")).to_have_text("Tidak ada sambungan internet")
         # The stylesheet came from the cache too: the header is styled, not default.
         background = page.evaluate(
             "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor"
@@ -80,6 +81,38 @@ def test_pages_have_no_wcag_a_or_aa_violations(page, live_server, axe_violations
 def test_english_home_has_no_wcag_a_or_aa_violations(page, live_server, axe_violations):
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="English").click()
-    page.wait_for_url(live_server.url + "/")
+    expect(page.locator("h1")).to_have_text("Welcome to Anrong")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
+
+
+def test_a_new_shell_version_replaces_the_old_cache(page, live_server, settings, tmp_path):
+    from django.contrib.staticfiles import finders
+
+    page.goto(live_server.url + "/")
+    _wait_for_service_worker(page)
+    first = page.evaluate("() => caches.keys()")
+    page.evaluate("() => caches.open('anrong-0000000000000000')")  # a cache left by an old version
+
+    # The stylesheet changes on the server: a new worker version with a new cache.
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "anrong.css").write_text(".site-header { background: #073849; }")
+    settings.STATICFILES_DIRS = [str(tmp_path), *settings.STATICFILES_DIRS]
+    finders.get_finder.cache_clear()
+    try:
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        names = page.evaluate(
+            """async (first) => {
+                // The new worker installs, then activates and deletes older caches.
+                for (let attempt = 0; attempt < 100; attempt += 1) {
+                    const names = await caches.keys();
+                    if (names.length === 1 && !first.includes(names[0])) return names;
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                return await caches.keys();
+            }""",
+            first,
+        )
+    finally:
+        finders.get_finder.cache_clear()
+    assert len(names) == 1 and names[0].startswith("anrong-") and names[0] not in first
