@@ -15,6 +15,18 @@ from django.urls import NoReverseMatch, reverse
 
 @dataclass(frozen=True)
 class Module:
+    """One service area as the platform sees it.
+
+    `icon` is how the home screen draws the module's tile (see `{% module_icon %}` in
+    anrong/core/templatetags/anrong_shell.py):
+      - the name of one of the platform's built-in line icons: "document", "megaphone", "news",
+        "alert", "shop", "food", "clock", "video", "health", "chart", "map", "user", "grid"
+        (drawn as small inline SVG in the text colour, so it suits light and dark tiles);
+      - otherwise any short text, typically one emoji ("🍜"), shown as it is;
+      - empty: the generic "grid" icon.
+    Icons are decorative (hidden from screen readers); `name` and `description` carry the meaning.
+    """
+
     slug: str
     name: Any  # a lazy translation string
     icon: str = ""
