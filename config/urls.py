@@ -33,3 +33,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.STORAGES["default"]["OPTIONS"]["location"])
 
 __all__ = ["urlpatterns", "i18n_patterns"]
+handler404 = "anrong.core.views.not_found"

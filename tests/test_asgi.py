@@ -5,6 +5,7 @@ import asyncio
 import pytest
 from asgiref.testing import ApplicationCommunicator
 
+from anrong.core.testing import run_async
 from config.asgi import application
 
 
@@ -30,7 +31,7 @@ async def _get(path: str, headers=None):  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db(transaction=True)
 def test_asgi_serves_a_page_that_reads_the_database_with_a_request_id():
-    response = asyncio.run(_get("/healthz", [(b"host", b"127.0.0.1"), (b"x-request-id", b"asgi-test-0001")]))
+    response = run_async(_get("/healthz", [(b"host", b"127.0.0.1"), (b"x-request-id", b"asgi-test-0001")]))
     assert response["status"] == 200
     assert b'"ok"' in response["body"]
     assert (b"X-Request-ID", b"asgi-test-0001") in response["headers"]
@@ -41,7 +42,7 @@ def test_asgi_serves_concurrent_requests():
     async def many():
         return await asyncio.gather(*(_get("/healthz", [(b"host", b"127.0.0.1")]) for _ in range(10)))
 
-    responses = asyncio.run(many())
+    responses = run_async(many())
     assert [r["status"] for r in responses] == [200] * 10
     ids = {dict(r["headers"])[b"X-Request-ID"] for r in responses}
     assert len(ids) == 10

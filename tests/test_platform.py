@@ -9,6 +9,7 @@ from channels_redis.core import RedisChannelLayer
 
 from anrong.core import context
 from anrong.core.logging import RequestIdFilter
+from anrong.core.testing import run_async
 
 
 def test_log_lines_are_json_with_the_request_id(capsys):
@@ -45,10 +46,12 @@ def test_redis_channel_layer_carries_group_messages_between_layers(redis_url):
         await node_a.flush()
         return message
 
-    assert asyncio.run(scenario()) == {"type": "room.moved", "x": 3}
+    assert run_async(scenario()) == {"type": "room.moved", "x": 3}
 
 
 @pytest.mark.django_db
 def test_api_errors_have_one_body(client):
     response = client.get("/api/v1/no-such-endpoint")
     assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "Data tidak ditemukan.", "details": {}}
+    assert "text/html" in client.get("/tidak-ada/")["Content-Type"]

@@ -112,3 +112,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: the API's one error body under /api/, the Indonesian page everywhere else."""
+    from django.utils.translation import gettext as _
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "message": _("Data tidak ditemukan."), "details": {}},
+                            status=404)
+    return page_not_found(request, exception)  # type: ignore[arg-type]

@@ -58,3 +58,19 @@ def test_english_catalog_has_no_duplicate_msgids():
     duplicates = [key for key, count in catalog.seen.items() if count > 1 and key[0]]
     assert duplicates == []
     assert len(catalog.seen) > 10
+
+
+def test_an_english_phone_still_gets_indonesian_until_the_citizen_chooses(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id"' in response.content.decode()
+    assert response["Content-Language"] == "id"
+
+
+def test_a_signed_in_citizen_gets_their_saved_language_on_a_new_device(client):
+    from anrong.accounts.models import User
+    from anrong.accounts.tests.profile_factories import citizen_with_profile
+
+    citizen = citizen_with_profile("+6281299990000")
+    User.objects.filter(pk=citizen.pk).update(language="en")
+    client.force_login(citizen)
+    assert '<html lang="en"' in client.get("/").content.decode()
