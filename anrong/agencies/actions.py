@@ -210,6 +210,14 @@ def _member_payload(membership: Membership) -> dict[str, Any]:
             "unit_id": membership.unit_id, "is_active": membership.is_active}
 
 
+def _forget_roles(actor: Any, *people: Any) -> None:
+    """Roles are cached on user objects for one request; drop them from every object of the
+    person this action touched that the caller may still hold."""
+    for person in (*people, actor):
+        if person is not None and getattr(person, "pk", None) in {p.pk for p in people}:
+            roles.forget_cached_roles(person)
+
+
 def _keeps_an_admin(actor: Any, membership: Membership) -> None:
     """An agency keeps at least one active admin, unless a system administrator decides
     otherwise (they can always appoint a new one)."""
@@ -251,7 +259,7 @@ def add_member(
     else:
         membership.role, membership.unit, membership.is_active = role, unit, True
         membership.save(update_fields=["role", "unit", "is_active"])
-    roles.forget_cached_roles(user)
+    _forget_roles(actor, user)
     record_audit(actor=actor, action="agency.member_added", target=membership,
                  details={"agency": agency.code, "user_id": user.pk, "role": role})
     emit("agency.member_added", _member_payload(membership), aggregate=membership)
@@ -263,6 +271,7 @@ def change_member_role(
     *, actor: Any, membership: Membership, role: str, unit: Unit | None = None
 ) -> Membership:
     _require_manager(actor, membership.agency)
+    held_user = membership.user
     _check_role(role)
     _check_unit(unit, membership.agency)
     membership = Membership.objects.select_for_update().select_related("agency", "user").get(
@@ -275,7 +284,7 @@ def change_member_role(
     before = membership.role
     membership.role, membership.unit = role, unit
     membership.save(update_fields=["role", "unit"])
-    roles.forget_cached_roles(membership.user)
+    _forget_roles(actor, membership.user, held_user)
     record_audit(actor=actor, action="agency.member_role_changed", target=membership,
                  details={"agency": membership.agency.code, "before": before, "after": role})
     emit("agency.member_role_changed", _member_payload(membership) | {"previous_role": before},
@@ -286,6 +295,7 @@ def change_member_role(
 @transaction.atomic
 def end_membership(*, actor: Any, membership: Membership) -> Membership:
     _require_manager(actor, membership.agency)
+    held_user = membership.user
     membership = Membership.objects.select_for_update().select_related("agency", "user").get(
         pk=membership.pk
     )
@@ -294,7 +304,7 @@ def end_membership(*, actor: Any, membership: Membership) -> Membership:
     _keeps_an_admin(actor, membership)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    roles.forget_cached_roles(membership.user)
+    _forget_roles(actor, membership.user, held_user)
     record_audit(actor=actor, action="agency.membership_ended", target=membership,
                  details={"agency": membership.agency.code, "role": membership.role})
     emit("agency.membership_ended", _member_payload(membership), aggregate=membership)
@@ -319,7 +329,7 @@ def grant_platform_role(*, actor: Any, user: Any, role: str) -> PlatformRole:
     grant, created = PlatformRole.objects.get_or_create(user=user, role=role)
     if not created:
         raise AgencyError(_("Pengguna ini sudah memiliki peran tersebut."))
-    roles.forget_cached_roles(user)
+    _forget_roles(actor, user)
     record_audit(actor=actor, action="accounts.platform_role_granted", target=user,
                  details={"role": role})
     emit("accounts.platform_role_granted", {"user_id": user.pk, "role": role}, aggregate=user)
@@ -338,7 +348,7 @@ def revoke_platform_role(*, actor: Any, user: Any, role: str) -> None:
     deleted, _detail = PlatformRole.objects.filter(user=user, role=role).delete()
     if not deleted:
         raise AgencyError(_("Pengguna ini tidak memiliki peran tersebut."))
-    roles.forget_cached_roles(user)
+    _forget_roles(actor, user)
     record_audit(actor=actor, action="accounts.platform_role_revoked", target=user,
                  details={"role": role})
     emit("accounts.platform_role_revoked", {"user_id": user.pk, "role": role}, aggregate=user)
