@@ -9,6 +9,7 @@ opening of a user's or a citizen profile's page is recorded in the audit log as
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from anrong.core.audit import record_audit
@@ -36,6 +37,7 @@ class AuditedReadOnlyAdmin(admin.ModelAdmin):
     """View-only; opening an object's page writes an audit event."""
 
     actions = None
+    change_form_template = "admin/accounts/masked_change_form.html"
 
     def has_view_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return _can_view(request)
@@ -55,8 +57,14 @@ class AuditedReadOnlyAdmin(admin.ModelAdmin):
     def audited_target(self, obj):  # type: ignore[no-untyped-def]
         return obj
 
+    def label(self, obj) -> str:  # type: ignore[no-untyped-def]
+        """How the page names the object: never its __str__, which may be a phone number."""
+        return f"{obj._meta.verbose_name} #{obj.pk}"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
         response = super().change_view(request, object_id, form_url, extra_context)
+        if hasattr(response, "context_data") and response.context_data.get("original"):
+            response.context_data["subtitle"] = self.label(response.context_data["original"])
         obj = getattr(response, "context_data", {}).get("original")
         if response.status_code == 200 and obj is not None:
             record_audit(actor=request.user, action="citizen.viewed", target=self.audited_target(obj),
@@ -64,22 +72,8 @@ class AuditedReadOnlyAdmin(admin.ModelAdmin):
                                   "object_id": str(obj.pk)})
         return response
 
-
-class PlatformRoleInline(admin.TabularInline):
-    model = PlatformRole
-    fields = ("role", "granted_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return _can_view(request)
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
+    def history_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+        raise PermissionDenied  # nothing is ever changed here, and the page would name the person
 
 
 @admin.register(User)
@@ -91,9 +85,13 @@ class UserAdmin(AuditedReadOnlyAdmin):
     ordering = ("-date_joined",)
     fields = ("email", "masked_phone", "phone_verified", "display_name", "language",
               "is_active", "is_staff", "is_superuser", "date_joined", "last_login",
-              "anonymised_at")
+              "anonymised_at", "roles")
     readonly_fields = fields
-    inlines = (PlatformRoleInline,)
+
+    @admin.display(description=_("peran platform"))
+    def roles(self, user: User) -> str:
+        labels = dict(PlatformRole.Role.choices)
+        return ", ".join(str(labels[r.role]) for r in user.platform_roles.all()) or "—"
 
     @admin.display(description=_("nomor HP"))
     def masked_phone(self, user: User) -> str:
@@ -106,9 +104,13 @@ class CitizenProfileAdmin(AuditedReadOnlyAdmin):
     list_select_related = ("kelurahan",)
     list_filter = ("sex",)
     search_fields = ("=user__email",)
-    fields = ("user", "masked_nik", "full_name", "birth_date", "sex", "kelurahan", "address",
+    fields = ("account", "masked_nik", "full_name", "birth_date", "sex", "kelurahan", "address",
               "created_at", "updated_at")
     readonly_fields = fields
+
+    @admin.display(description=_("akun"))
+    def account(self, profile: CitizenProfile) -> str:
+        return f"#{profile.user_id}"
 
     def audited_target(self, profile: CitizenProfile):  # type: ignore[no-untyped-def]
         return profile.user
