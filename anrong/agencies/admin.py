@@ -4,6 +4,7 @@ each one is permission-checked, audited and announced on the outbox."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from anrong.core.admin import ReadOnlyAdmin
 
@@ -50,7 +51,13 @@ class OfficeAdmin(ReadOnlyAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
-    list_display = ("user", "agency", "unit", "role", "is_active", "created_at")
+    list_display = ("member_email", "agency", "unit", "role", "is_active", "created_at")
     list_filter = ("role", "is_active")
     list_select_related = ("user", "agency", "unit")
     search_fields = ("agency__code", "user__email")
+    fields = ("member_email", "agency", "unit", "role", "is_active", "created_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def member_email(self, membership: Membership) -> str:
+        return membership.user.email or f"#{membership.user_id}"

@@ -69,6 +69,11 @@ def can_view_audit_log(user: Any) -> bool:
     return _is_sysadmin(user)
 
 
+def can_view_reference_admin(user: Any) -> bool:
+    """The read-only /admin/ pages of regions, agencies, memberships and the outbox."""
+    return _is_sysadmin(user)
+
+
 def can_view_accounts_admin(user: Any) -> bool:
     """The user and citizen-profile pages of /admin/ (masked, every view audited)."""
     return _is_sysadmin(user)

@@ -13,6 +13,15 @@ from .models import AuditEvent, OutboxEvent, Region
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Nothing is added, changed or deleted here; system administrators (platform role) may
+    look, as may Django superusers."""
+
+    def has_view_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return _is_sysadmin(request.user) or super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return _is_sysadmin(request.user) or super().has_module_permission(request)
+
     def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
 
@@ -21,6 +30,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+def _is_sysadmin(user) -> bool:  # type: ignore[no-untyped-def]
+    from anrong.agencies.permissions import can_view_reference_admin
+
+    return can_view_reference_admin(user)
 
 
 def _can_view_audit_log(user) -> bool:  # type: ignore[no-untyped-def]

@@ -175,3 +175,31 @@ def test_an_office_outside_the_city_is_refused_with_a_message(client, regions, p
 def test_a_sysadmin_sees_every_agency(client, personas, agency, other_agency):
     page = signed_in(client, personas["sysadmin"]).get(reverse("agencies:home")).content.decode()
     assert "Semua OPD" in page and other_agency.name in page
+
+
+def test_the_agency_page_query_count_does_not_grow_with_members(client, root, personas, agency,
+                                                                unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anrong.agencies import actions
+
+    client = signed_in(client, personas["agency_admin"])
+    url = reverse("agencies:agency", args=[agency.code])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n in range(6):
+        actions.add_member(actor=root, user=staff(f"petugas{n}@makassarkota.go.id"),
+                           agency=agency, role="officer", unit=unit)
+    assert count() == few
+
+
+def test_the_console_speaks_english_on_request(client, personas, agency):
+    client.cookies["anrong_lang"] = "en"
+    page = signed_in(client, personas["officer"]).get(reverse("agencies:home")).content.decode()
+    assert "Your agencies" in page and "Officer" in page

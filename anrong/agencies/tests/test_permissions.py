@@ -51,6 +51,9 @@ MATRIX = {
     "can_view_audit_log": (
         lambda p, user, people, agency: p.can_view_audit_log(user), allowed("sysadmin"),
     ),
+    "can_view_reference_admin": (
+        lambda p, user, people, agency: p.can_view_reference_admin(user), allowed("sysadmin"),
+    ),
     "can_view_accounts_admin": (
         lambda p, user, people, agency: p.can_view_accounts_admin(user), allowed("sysadmin"),
     ),

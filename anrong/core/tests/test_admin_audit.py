@@ -136,3 +136,17 @@ def test_regions_are_read_only_in_the_admin(client, regions, root):
                            {"name": "Ganti"})
     assert response.status_code == 403
     assert Region.objects.get(code="73.71.01").name == "Mariso"
+
+
+def test_a_sysadmin_without_django_permissions_reads_but_cannot_change_agencies(client, sysadmin):
+    from anrong.agencies.models import Agency
+
+    agency = actions.create_agency(actor=sysadmin, code="DISHUB", name="Dinas Perhubungan",
+                                   kind="dinas")
+    client.force_login(sysadmin)
+    assert client.get(reverse("admin:agencies_agency_changelist")).status_code == 200
+    assert client.get(reverse("admin:core_outboxevent_changelist")).status_code == 200
+    response = client.post(reverse("admin:agencies_agency_change", args=[agency.pk]),
+                           {"name": "Ganti"})
+    assert response.status_code == 403
+    assert Agency.objects.get(pk=agency.pk).name == "Dinas Perhubungan"
