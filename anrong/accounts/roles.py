@@ -48,3 +48,10 @@ def is_staff_member(user: Any) -> bool:
 
 def is_citizen(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and not is_staff_member(user))
+
+
+def forget_cached_roles(user: Any) -> None:
+    """Drop the roles cached on this user object, after an action changed them."""
+    for name in ("_platform_roles_cache", "_agency_roles_cache"):
+        if hasattr(user, name):
+            delattr(user, name)

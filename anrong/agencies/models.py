@@ -31,6 +31,10 @@ class Agency(models.Model):
         "core.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("Wilayah kerja, untuk kecamatan dan kelurahan."),
     )
+    facility_code = models.CharField(
+        _("kode fasilitas Kemenkes"), max_length=20, blank=True,
+        help_text=_("Untuk puskesmas dan rumah sakit."),
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:

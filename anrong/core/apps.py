@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
                 slug="core",
                 name=_("Wilayah Makassar"),
                 order=0,
+                api_router="anrong.core.api.router",
                 seeder=seed.seed_regions,
             )
         )

@@ -57,3 +57,15 @@ def region_at(lat: float, lng: float) -> Region | None:
     if not hits:
         return None
     return Region.objects.select_related("parent").get(code=hits[0])
+
+
+def regions(*, level: str | None = None, parent: str | None = None):  # type: ignore[no-untyped-def]
+    """Makassar's kecamatan and kelurahan (not the province or kota), without their polygons."""
+    found = Region.objects.filter(
+        level__in=[Region.Level.KECAMATAN, Region.Level.KELURAHAN], code__startswith="73.71."
+    ).only("code", "level", "name", "parent_id")
+    if level:
+        found = found.filter(level=level)
+    if parent:
+        found = found.filter(parent_id=parent)
+    return found.order_by("code")
