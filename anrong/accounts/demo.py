@@ -76,7 +76,7 @@ def seed_demo_accounts(**_: object) -> str:
         if platform_role and not user.platform_roles.filter(role=platform_role).exists():
             grant_platform_role(actor=admin, user=user, role=platform_role)
         if membership:
-            agency = agency_queries.agency_by_code(membership[0])
+            agency = agency_queries.agency_with_places(membership[0])
             if agency is not None and not user.memberships.filter(agency=agency).exists():
                 add_member(actor=admin, user=user, agency=agency, role=membership[1])
 

@@ -6,7 +6,7 @@ import pytest
 
 from anrong.accounts.actions.identity import bootstrap_sysadmin, enable_totp
 from anrong.accounts.management.commands.demo_totp import current_code
-from anrong.accounts.models import CitizenProfile, User
+from anrong.accounts.models import CitizenProfile
 from anrong.core.gateways import ConsoleGateway
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from anrong.accounts.models import CitizenProfile, User
+from anrong.accounts.testing import sign_in
 from anrong.agencies import actions
 from anrong.core import context
 from anrong.core.audit import record_audit
@@ -46,7 +47,7 @@ def citizen(regions):  # type: ignore[no-untyped-def]
 
 
 def test_opening_a_user_page_is_audited_and_the_phone_is_masked(client, sysadmin, citizen):
-    client.force_login(sysadmin)
+    sign_in(client, sysadmin)
     response = client.get(reverse("admin:accounts_user_change", args=[citizen.pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -58,7 +59,7 @@ def test_opening_a_user_page_is_audited_and_the_phone_is_masked(client, sysadmin
 
 
 def test_opening_a_citizen_profile_is_audited_and_the_nik_is_masked(client, sysadmin, citizen):
-    client.force_login(sysadmin)
+    sign_in(client, sysadmin)
     profile = citizen.citizen_profile
     response = client.get(reverse("admin:accounts_citizenprofile_change", args=[profile.pk]))
     page = response.content.decode()
@@ -70,14 +71,14 @@ def test_opening_a_citizen_profile_is_audited_and_the_nik_is_masked(client, sysa
 
 
 def test_the_lists_show_no_unmasked_nik_or_phone(client, sysadmin, citizen):
-    client.force_login(sysadmin)
+    sign_in(client, sysadmin)
     users = client.get(reverse("admin:accounts_user_changelist")).content.decode()
     profiles = client.get(reverse("admin:accounts_citizenprofile_changelist")).content.decode()
     assert "+6281234567890" not in users and "7371014101900001" not in profiles
 
 
 def test_accounts_in_the_admin_cannot_be_changed(client, sysadmin, citizen):
-    client.force_login(sysadmin)
+    sign_in(client, sysadmin)
     response = client.post(reverse("admin:accounts_user_change", args=[citizen.pk]),
                            {"email": "taken@example.com", "is_staff": "on"})
     assert response.status_code == 403
@@ -89,7 +90,7 @@ def test_accounts_in_the_admin_cannot_be_changed(client, sysadmin, citizen):
 
 def test_operators_cannot_open_citizens_or_the_audit_log(client, root, citizen):
     operator = admin_with_role(root, "operator")
-    client.force_login(operator)
+    sign_in(client, operator)
     assert client.get(reverse("admin:accounts_user_change", args=[citizen.pk])).status_code == 403
     assert client.get(reverse("admin:core_auditevent_changelist")).status_code == 403
     assert not AuditEvent.objects.filter(action="citizen.viewed").exists()
@@ -102,7 +103,7 @@ def test_the_audit_log_is_searchable_by_actor_email_and_request_id(client, sysad
     finally:
         context.unbind(token)
     record_audit(actor=None, action="test.other", target_type="thing", target_id=1)
-    client.force_login(sysadmin)
+    sign_in(client, sysadmin)
     url = reverse("admin:core_auditevent_changelist")
 
     def found(params):  # type: ignore[no-untyped-def]
@@ -120,7 +121,7 @@ def test_the_audit_log_is_searchable_by_actor_email_and_request_id(client, sysad
 def test_nobody_can_add_change_or_delete_audit_events(client, root, sysadmin):
     event = record_audit(actor=root, action="test.kept", target_type="thing", target_id=1)
     for person in (root, sysadmin):
-        client.force_login(person)
+        sign_in(client, person)
         assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
         assert client.post(reverse("admin:core_auditevent_change", args=[event.pk]),
                            {"action": "tampered"}).status_code == 403
@@ -130,7 +131,7 @@ def test_nobody_can_add_change_or_delete_audit_events(client, root, sysadmin):
 
 
 def test_regions_are_read_only_in_the_admin(client, regions, root):
-    client.force_login(root)
+    sign_in(client, root)
     assert client.get(reverse("admin:core_region_changelist"), {"q": "Mariso"}).status_code == 200
     response = client.post(reverse("admin:core_region_change", args=["73.71.01"]),
                            {"name": "Ganti"})
@@ -143,7 +144,7 @@ def test_a_sysadmin_without_django_permissions_reads_but_cannot_change_agencies(
 
     agency = actions.create_agency(actor=sysadmin, code="DISHUB", name="Dinas Perhubungan",
                                    kind="dinas")
-    client.force_login(sysadmin)
+    sign_in(client, sysadmin)
     assert client.get(reverse("admin:agencies_agency_changelist")).status_code == 200
     assert client.get(reverse("admin:core_outboxevent_changelist")).status_code == 200
     response = client.post(reverse("admin:agencies_agency_change", args=[agency.pk]),

@@ -4,6 +4,7 @@ run it twice and nothing is duplicated."""
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from anrong.core import modules
 
@@ -11,6 +12,7 @@ from anrong.core import modules
 class Command(BaseCommand):
     help = "Muat data demo Kota Makassar (idempoten). / Load Makassar demo data (idempotent)."
 
+    @transaction.atomic  # all of it or nothing: a failing seeder leaves no half-seeded city
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         for module in modules.seed_order():
             seeder = module.seeder
