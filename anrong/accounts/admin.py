@@ -15,16 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from anrong.core.audit import record_audit
 
 from .models import CitizenProfile, PlatformRole, User
-
-
-def mask(value: str | None) -> str:
-    """Keep the first and last four characters. (The lead will switch this to
-    anrong.accounts.privacy once it lands.)"""
-    if not value:
-        return ""
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+from .privacy import mask_nik, mask_phone
 
 
 def _can_view(request) -> bool:  # type: ignore[no-untyped-def]
@@ -95,7 +86,7 @@ class UserAdmin(AuditedReadOnlyAdmin):
 
     @admin.display(description=_("nomor HP"))
     def masked_phone(self, user: User) -> str:
-        return mask(user.phone)
+        return mask_phone(user.phone)
 
 
 @admin.register(CitizenProfile)
@@ -117,4 +108,4 @@ class CitizenProfileAdmin(AuditedReadOnlyAdmin):
 
     @admin.display(description=_("NIK"))
     def masked_nik(self, profile: CitizenProfile) -> str:
-        return mask(profile.nik)
+        return mask_nik(profile.nik)
