@@ -35,6 +35,17 @@ class UnitOut(Schema):
     name: str = Field(examples=["Bidang Pelayanan Pendaftaran Penduduk"])
 
 
+class AgencyRowOut(Schema):
+    """An agency in the public list (built from plain rows, see queries.agency_rows)."""
+
+    code: str = Field(examples=["DISDUKCAPIL"])
+    name: str = Field(examples=["Dinas Kependudukan dan Pencatatan Sipil Kota Makassar"])
+    short_name: str = Field(examples=["Disdukcapil"])
+    kind: str = Field(examples=["dinas"])
+    parent_code: str | None = Field(None, examples=[None])
+    region_code: str | None = Field(None, examples=[None])
+
+
 class AgencyOut(Schema):
     code: str = Field(examples=["DISDUKCAPIL"])
     name: str = Field(examples=["Dinas Kependudukan dan Pencatatan Sipil Kota Makassar"])

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from shapely.geometry import shape
 
 from anrong.core.models import Region
-from anrong.core.queries import region_at
+from anrong.core.queries import boundary_of, region_at
 
 from .models import Agency, Office, Unit
 
@@ -122,7 +122,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def _point_inside(region: Region) -> tuple[Decimal, Decimal]:
-    point = shape(region.geometry).representative_point()
+    point = shape(boundary_of(region)).representative_point()
     return _coord(point.y), _coord(point.x)
 
 

@@ -50,8 +50,7 @@ class RegionAdmin(ReadOnlyAdmin):
     list_filter = ("level",)
     search_fields = ("code", "name")
     list_select_related = ("parent",)
-    fields = ("code", "level", "name", "parent", "population", "area_km2",
-              "min_lat", "max_lat", "min_lng", "max_lng")
+    fields = ("code", "level", "name", "parent", "population", "area_km2")
 
 
 @admin.register(AuditEvent)

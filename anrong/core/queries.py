@@ -7,13 +7,13 @@ from functools import lru_cache
 from shapely import STRtree
 from shapely.geometry import Point, shape
 
-from .models import Region
+from .models import Region, RegionBoundary
 
 _LIST_FIELDS = ("code", "level", "name", "parent__code", "parent__name")
 
 
 def kelurahan_list():  # type: ignore[no-untyped-def]
-    """Makassar's kelurahan with their kecamatan, without the boundary polygons (~150 KB)."""
+    """Makassar's kelurahan with their kecamatan."""
     return (
         Region.objects.filter(level=Region.Level.KELURAHAN, code__startswith="73.71.")
         .select_related("parent")
@@ -23,14 +23,19 @@ def kelurahan_list():  # type: ignore[no-untyped-def]
 
 
 def kecamatan_list():  # type: ignore[no-untyped-def]
-    return Region.objects.filter(level=Region.Level.KECAMATAN, parent_id="73.71").defer("geometry").order_by("name")
+    return Region.objects.filter(level=Region.Level.KECAMATAN, parent_id="73.71").order_by("name")
+
+
+def boundary_of(region: Region) -> dict | None:
+    """The region's GeoJSON geometry, or None where it has none."""
+    return RegionBoundary.objects.filter(region=region).values_list("geometry", flat=True).first()
 
 
 @lru_cache(maxsize=1)
 def _kelurahan_index() -> tuple[STRtree, tuple[str, ...], tuple]:
     rows = list(
-        Region.objects.filter(level=Region.Level.KELURAHAN, geometry__isnull=False)
-        .values_list("code", "geometry")
+        RegionBoundary.objects.filter(region__level=Region.Level.KELURAHAN)
+        .values_list("region_id", "geometry")
     )
     codes = tuple(code for code, _ in rows)
     geoms = tuple(shape(geometry) for _, geometry in rows)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Region
+from .models import Region, RegionBoundary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROVINCE = ("73", "Sulawesi Selatan")
@@ -51,10 +51,10 @@ def seed_regions(**_: object) -> int:
                 "parent_id": code.rsplit(".", 1)[0],
                 "population": int(row["population"]) if row["population"] else None,
                 "area_km2": Decimal(row["area_km2"]) if row["area_km2"] else None,
-                "geometry": geometry,
             }
+            region, _ = Region.objects.update_or_create(code=code, defaults=defaults)
             if geometry:
-                defaults.update(zip(("min_lat", "max_lat", "min_lng", "max_lng"), _bbox(geometry), strict=True))
-            Region.objects.update_or_create(code=code, defaults=defaults)
+                bbox = dict(zip(("min_lat", "max_lat", "min_lng", "max_lng"), _bbox(geometry), strict=True))
+                RegionBoundary.objects.update_or_create(region=region, defaults={"geometry": geometry, **bbox})
             count += 1
     return count

@@ -14,7 +14,8 @@ def test_makassar_has_15_kecamatan_and_153_kelurahan(regions):
 
 
 def test_every_kelurahan_has_a_boundary(regions):
-    assert not Region.objects.filter(level="kelurahan", geometry__isnull=True).exists()
+    assert not Region.objects.filter(level="kelurahan", boundary__isnull=True).exists()
+    assert not Region.objects.filter(level="kecamatan", parent_id="73.71", boundary__isnull=True).exists()
 
 
 def test_seeding_twice_changes_nothing(regions):
