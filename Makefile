@@ -65,3 +65,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Refresh the catalogs from the code (needs GNU gettext: apt-get install gettext). Then translate
+# the new English entries; `make test` fails while any entry is untranslated or duplicated.
+makemessages: install
+	ANRONG_TESTING=true $(PY) manage.py makemessages -l en -l id --no-obsolete --ignore=".venv/*" --ignore="node_modules/*" --ignore="var/*"

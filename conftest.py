@@ -140,3 +140,14 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():  # type: ignore[no-untyped-def]
+    """Every test starts in the platform's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

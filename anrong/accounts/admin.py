@@ -30,6 +30,15 @@ class AuditedReadOnlyAdmin(admin.ModelAdmin):
     actions = None
     change_form_template = "admin/accounts/masked_change_form.html"
 
+    def action_checkbox(self, obj):  # type: ignore[no-untyped-def]
+        """Django labels each row's checkbox with str(obj), which for a citizen is the phone
+        number: name the row by its id instead."""
+        from django import forms
+        from django.contrib.admin import helpers
+
+        attrs = {"class": "action-select", "aria-label": _("Pilih pengguna #%(id)s") % {"id": obj.pk}}
+        return forms.CheckboxInput(attrs, lambda value: False).render(helpers.ACTION_CHECKBOX_NAME, str(obj.pk))
+
     def has_view_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return _can_view(request)
 
@@ -78,6 +87,42 @@ class UserAdmin(AuditedReadOnlyAdmin):
               "is_active", "is_staff", "is_superuser", "date_joined", "last_login",
               "anonymised_at", "roles")
     readonly_fields = fields
+    actions = ["deactivate_accounts"]
+
+    @admin.action(description=_("Nonaktifkan akun terpilih (keluar dari semua perangkat)"))
+    def deactivate_accounts(self, request, queryset):  # type: ignore[no-untyped-def]
+        """Asks for a reason on a confirmation page, then calls the deactivate_user action for
+        each account; the action checks the permission and records the audit event."""
+        from django.contrib import messages
+        from django.template.response import TemplateResponse
+
+        from .actions.identity import IdentityError, deactivate_user
+
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("confirm") and reason:
+            done = 0
+            for user in queryset.filter(is_active=True):
+                try:
+                    deactivate_user(actor=request.user, user=user, reason=reason)
+                    done += 1
+                except IdentityError as error:
+                    self.message_user(request, f"pengguna #{user.pk}: {error}", messages.ERROR)
+            if done:
+                self.message_user(request, _("%(n)d akun dinonaktifkan.") % {"n": done}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/accounts/deactivate_confirm.html", {
+            **self.admin_site.each_context(request), "title": _("Nonaktifkan akun"),
+            "accounts": queryset, "reason_missing": bool(request.POST.get("confirm")),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME, "opts": self.model._meta,
+        })
+
+    def get_actions(self, request):  # type: ignore[no-untyped-def]
+        from anrong.agencies.permissions import can_deactivate_accounts
+
+        actions = super().get_actions(request)
+        if not can_deactivate_accounts(request.user):
+            actions.pop("deactivate_accounts", None)
+        return actions
 
     @admin.display(description=_("peran platform"))
     def roles(self, user: User) -> str:

@@ -63,6 +63,11 @@ def can_manage_platform_roles(user: Any) -> bool:
     return _is_sysadmin(user)
 
 
+def can_deactivate_accounts(user: Any) -> bool:
+    """Switching an account off (and signing it out everywhere): system administrators."""
+    return _is_sysadmin(user)
+
+
 def can_view_audit_log(user: Any) -> bool:
     """System administrators only. The log says who looked at which citizen's data; operators
     watch services in the war room and have no need for it, so they are not given it."""

@@ -71,9 +71,11 @@ class ChosenLanguageMiddleware:
         return settings.LANGUAGE_CODE
 
     def __call__(self, request):  # type: ignore[no-untyped-def]
-        translation.activate(self.chosen(request))
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # override(), not activate(): the thread's language is restored after the request, so
+        # one request's choice never leaks into the next piece of work on the same thread.
+        with translation.override(self.chosen(request)):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -107,7 +107,12 @@ def enable_totp(*, user: Any, secret: str) -> Authenticator:
 
 @transaction.atomic
 def deactivate_user(*, actor: Any, user: Any, reason: str) -> None:
-    """Switch an account off and sign it out everywhere (web sessions and app tokens)."""
+    """Switch an account off and sign it out everywhere (web sessions and app tokens).
+    `actor` is a system administrator, or None for the system itself."""
+    from anrong.agencies.permissions import can_deactivate_accounts
+
+    if actor is not None and not can_deactivate_accounts(actor):
+        raise IdentityError(_("Anda tidak berwenang menonaktifkan akun."))
     if not reason or not reason.strip():
         raise IdentityError(_("Tuliskan alasan penonaktifan akun."))
     if actor is not None and getattr(actor, "pk", None) == user.pk:

@@ -162,3 +162,9 @@ def test_gateway_outage_is_told_on_the_code_page_not_a_server_error(client, sett
     page = client.get(response["Location"]).content.decode()
     assert "SMS belum terkirim" in page
     assert client.session.get(SESSION_KEY) is None
+
+
+def test_the_code_page_says_once_that_the_code_was_sent(client):
+    response = client.post("/akun/login/code/", {"phone": "0812 3456 7890"}, follow=True)
+    page = response.content.decode()
+    assert page.count("Kode masuk telah dikirim ke") == 1

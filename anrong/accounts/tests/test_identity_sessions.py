@@ -36,7 +36,10 @@ def test_deactivated_user_is_signed_out_on_the_next_request_everywhere():
     sign_in_by_phone(phone_b, "081234567890", PHONE)
     user = User.objects.get(phone=PHONE)
     assert UserSession.objects.filter(user=user).count() == 2
-    admin = make_staff()
+    from anrong.accounts.actions.identity import bootstrap_sysadmin
+
+    admin = bootstrap_sysadmin(email="admin@makassarkota.go.id", password="Sandi-Panjang-2026!",
+                               display_name="Admin")
     # when an administrator deactivates the account
     deactivate_user(actor=admin, user=user, reason="Permintaan warga")
     # then both devices are anonymous on their next request and the sessions are gone

@@ -48,6 +48,9 @@ MATRIX = {
     "can_manage_platform_roles": (
         lambda p, user, people, agency: p.can_manage_platform_roles(user), allowed("sysadmin"),
     ),
+    "can_deactivate_accounts": (
+        lambda p, user, people, agency: p.can_deactivate_accounts(user), allowed("sysadmin"),
+    ),
     "can_view_audit_log": (
         lambda p, user, people, agency: p.can_view_audit_log(user), allowed("sysadmin"),
     ),

@@ -152,3 +152,40 @@ def test_a_sysadmin_without_django_permissions_reads_but_cannot_change_agencies(
                            {"name": "Ganti"})
     assert response.status_code == 403
     assert Agency.objects.get(pk=agency.pk).name == "Dinas Perhubungan"
+
+
+def test_a_sysadmin_deactivates_an_account_from_the_admin_with_a_reason(client, sysadmin, citizen):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    sign_in(client, citizen)  # the citizen has a live session elsewhere
+    citizen_client = client.__class__()
+    citizen_client.force_login(citizen)
+    admin_client = client.__class__()
+    sign_in(admin_client, sysadmin)
+    url = reverse("admin:accounts_user_changelist")
+    # without a reason nothing happens and the page asks for one
+    page = admin_client.post(url, {"action": "deactivate_accounts", ACTION_CHECKBOX_NAME: [citizen.pk],
+                                   "confirm": "yes", "reason": ""})
+    assert "Tuliskan alasan" in page.content.decode()
+    citizen.refresh_from_db()
+    assert citizen.is_active
+    # with a reason the account is off, audited, and its sessions are gone
+    admin_client.post(url, {"action": "deactivate_accounts", ACTION_CHECKBOX_NAME: [citizen.pk],
+                            "confirm": "yes", "reason": "Laporan penyalahgunaan akun"})
+    citizen.refresh_from_db()
+    assert not citizen.is_active
+    event = AuditEvent.objects.get(action="account.deactivated")
+    assert event.actor == sysadmin and event.details["reason"] == "Laporan penyalahgunaan akun"
+    assert citizen_client.get("/akun/").status_code == 302  # signed out
+
+
+def test_only_sysadmins_may_deactivate_accounts(citizen):
+    from anrong.accounts.actions.identity import IdentityError, deactivate_user
+    from anrong.accounts.models import User as UserModel
+
+    officer = UserModel.objects.create_user(email="petugas@makassarkota.go.id", password="x-Secret-12345")
+    with pytest.raises(IdentityError):
+        deactivate_user(actor=officer, user=citizen, reason="iseng")
+    citizen.refresh_from_db()
+    assert citizen.is_active
+    assert not AuditEvent.objects.filter(action="account.deactivated").exists()
