@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from anrong.core.admin import ReadOnlyAdmin
 from anrong.core.audit import record_audit
 
 from .models import CitizenProfile, PlatformRole, User
@@ -24,7 +25,7 @@ def _can_view(request) -> bool:  # type: ignore[no-untyped-def]
     return can_view_accounts_admin(request.user)
 
 
-class AuditedReadOnlyAdmin(admin.ModelAdmin):
+class AuditedReadOnlyAdmin(ReadOnlyAdmin):
     """View-only; opening an object's page writes an audit event."""
 
     actions = None
@@ -44,15 +45,6 @@ class AuditedReadOnlyAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return _can_view(request)
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
     def audited_target(self, obj):  # type: ignore[no-untyped-def]
         return obj
