@@ -299,3 +299,38 @@ HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True  # sign-out and deactivation end
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 if TESTING:  # tests sign staff in many times; production keeps Django's default hasher
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Email ---
+# Console backend by default (messages are written to the log). SMTP when EMAIL_URL is set
+# (smtp://user:password@host:587, smtps://… for implicit TLS, "?tls=false" to turn STARTTLS off)
+# or EMAIL_HOST (with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+# Tests: Django's runner swaps in the locmem backend (mail.outbox).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Anrong Kota Makassar <noreply@anrong.makassarkota.go.id>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Links in emails and SMS are made absolute with this address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+_email_url = os.environ.get("EMAIL_URL", "")
+if _email_url:
+    from urllib.parse import parse_qs, unquote, urlparse
+
+    _parsed = urlparse(_email_url)
+    if _parsed.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://")
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _parsed.hostname or ""
+    EMAIL_HOST_USER = unquote(_parsed.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_parsed.password or "")
+    EMAIL_USE_SSL = _parsed.scheme == "smtps"
+    EMAIL_PORT = _parsed.port or (465 if EMAIL_USE_SSL else 587)
+    _tls = parse_qs(_parsed.query).get("tls", ["true"])[0].lower() in {"1", "true", "yes", "on"}
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and _tls
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -125,3 +125,40 @@ class OutboxEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.id}"
+
+
+class Notification(models.Model):
+    """A message to one person: always in their in-app inbox, and by SMS/WhatsApp and email when
+    asked for and possible. Written by `anrong.core.notifications.notify`; delivered after commit
+    by the `deliver_notification` task, which records each channel in `channels` once sent so a
+    retry never sends twice. Title and body are stored already in the recipient's language."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=100)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Channels asked for (those the recipient could receive when it was written) ...
+    requested_channels = models.JSONField(default=list, blank=True)
+    # ... and those it has gone out on ("inbox" from the start; "sms", "email" once sent).
+    channels = models.JSONField(default=list, blank=True)
+    delivery_attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "created_at"],
+                         name="core_notif_inbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to user {self.recipient_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

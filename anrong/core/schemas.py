@@ -25,3 +25,42 @@ class RegionAtOut(Schema):
         examples=[{"code": "73.71.01", "level": "kecamatan", "name": "Mariso",
                    "parent_code": "73.71"}]
     )
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str = Field(examples=["application.decided"])
+    title: str
+    body: str
+    url: str = Field(examples=["/layanan/permohonan/ANR-2026-000123/"])
+    created_at: str = Field(examples=["2026-11-22T10:30:00+08:00"])
+    read_at: str | None = None
+    unread: bool
+
+    @staticmethod
+    def resolve_created_at(obj) -> str:  # type: ignore[no-untyped-def]
+        from anrong.core.workdays import to_wita
+
+        return to_wita(obj.created_at).isoformat()
+
+    @staticmethod
+    def resolve_read_at(obj) -> str | None:  # type: ignore[no-untyped-def]
+        from anrong.core.workdays import to_wita
+
+        return to_wita(obj.read_at).isoformat() if obj.read_at else None
+
+    @staticmethod
+    def resolve_unread(obj) -> bool:  # type: ignore[no-untyped-def]
+        return obj.read_at is None
+
+
+class NotificationPageOut(Schema):
+    items: list[NotificationOut]
+    page: int
+    pages: int
+    count: int
+    unread_count: int
+
+
+class MarkedReadOut(Schema):
+    marked: int

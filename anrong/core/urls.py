@@ -11,3 +11,12 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service_worker"),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+from . import views_inbox  # noqa: E402
+
+urlpatterns += [
+    path("kotak-masuk/", views_inbox.inbox, name="inbox"),
+    path("kotak-masuk/<int:notification_id>/", views_inbox.open_notification,
+         name="inbox_open"),
+    path("kotak-masuk/tandai-semua/", views_inbox.mark_all_read, name="inbox_mark_all_read"),
+]
