@@ -188,3 +188,15 @@ def test_forbidden_gives_403_in_indonesian(client):
     response = client.get("/terlarang/")
     assert response.status_code == 403
     assert "Anda tidak punya akses ke halaman ini" in _html(response)
+
+
+def test_the_header_links_the_inbox_with_the_unread_count(client):
+    from anrong.core.notifications import notify
+
+    citizen = citizen_named("Daeng Tiro", "+6281234567892")
+    notify(user=citizen, kind="test", title="Permohonan diterima", body="Nomor DKC-2026-7Q4M9X",
+           channels=("inbox",))
+    client.force_login(citizen)
+    html = _html(client.get("/"))
+    assert re.search(r'<a class="header-link" href="/kotak-masuk/">Kotak masuk <span class="badge">1<span class="visually-hidden"> belum dibaca', html)
+    assert 'href="/kotak-masuk/"' not in _html(client.__class__().get("/"))  # visitors have no inbox
