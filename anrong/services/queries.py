@@ -89,6 +89,11 @@ def _steps() -> Prefetch:
     )
 
 
+def life_event_rows() -> list[dict[str, Any]]:
+    """Every life event's code and name, in order (for links)."""
+    return list(LifeEvent.objects.order_by("order", "name").values("code", "name"))
+
+
 def life_events_with_services() -> list[LifeEvent]:
     """Every life event with `active_steps`: its active services in order (two queries)."""
     return list(LifeEvent.objects.order_by("order", "name").prefetch_related(_steps()))

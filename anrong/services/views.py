@@ -21,11 +21,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     q = _param(request, "q")
     categories = queries.categories_with_counts()
     agencies = queries.agencies_with_services()
-    life_events = queries.life_events_with_services()
+    life_events = queries.life_event_rows()
     chosen = {
         "category": next((c for c in categories if c["code"] == filters["category"]), None),
         "agency": next((a for a in agencies if a["code"] == filters["agency"]), None),
-        "life_event": next((e for e in life_events if e.code == filters["life_event"]), None),
+        "life_event": next((e for e in life_events if e["code"] == filters["life_event"]), None),
     }
     return render(request, "services/catalogue.html", {
         "services": queries.catalogue(q=q, **{k: v or None for k, v in filters.items()}),
