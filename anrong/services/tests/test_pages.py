@@ -107,3 +107,8 @@ def test_list_pages_query_count_does_not_grow_with_the_catalogue(client, catalog
         text(client.get(url))
     assert len(after) == len(before)
     assert len(before) <= 6
+
+
+def test_nothing_found_in_english_too(client, catalogue):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/layanan/"})
+    assert "Try other words" in text(client.get("/layanan/", {"q": "zzzqqq"}))
