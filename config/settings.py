@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "anrong.core",
     "anrong.accounts",
     "anrong.agencies",
+    "anrong.services",
 ]
 
 MIDDLEWARE = [
