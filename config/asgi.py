@@ -9,6 +9,12 @@ from channels.routing import ProtocolTypeRouter  # noqa: E402
 
 django.setup(set_prefix=False)
 
+from django.conf import settings  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+if settings.SECRET_KEY_MISSING:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see docs/deploy.md).")
+
 from config.handler import SyncChainASGIHandler  # noqa: E402
 
 django_asgi = SyncChainASGIHandler()

@@ -35,8 +35,14 @@ BENCH_ENDPOINTS = env_bool("ANRONG_BENCH", False)
 
 _DEV_SECRET = "django-insecure-anrong-local-only-never-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY") or (_DEV_SECRET if (DEBUG or TESTING) else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# Without DEBUG and without SECRET_KEY, commands that need no secret (makemigrations, check,
+# showmigrations…) still run with a throwaway key; serving and the task worker refuse to start
+# (config/asgi.py, anrong/core/apps.py) and `check --deploy` reports anrong.E001.
+SECRET_KEY_MISSING = not SECRET_KEY
+if SECRET_KEY_MISSING:
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

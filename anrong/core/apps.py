@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti platform")
 
     def ready(self) -> None:
-        from . import modules, seed
+        from . import checks, modules, seed
+
+        checks.refuse_to_work_without_secret_key()
 
         modules.register(
             modules.Module(
