@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +27,27 @@ def _agency_or_404(code: str) -> Agency:
     if agency is None:
         raise Http404
     return agency
+
+
+def manages_agency(view):  # type: ignore[no-untyped-def]
+    """For the agency-admin views: resolves `code` to the agency (404 if unknown) and answers 403
+    unless the signed-in person may manage it; the view receives `agency` instead of `code`."""
+
+    @wraps(view)
+    def wrapped(request, code: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        agency = _agency_or_404(code)
+        if not permissions.can_manage_agency(request.user, agency):
+            return _forbidden(request)
+        return view(request, agency, *args, **kwargs)
+
+    return wrapped
+
+
+def _member_or_404(agency: Agency, membership_id: int):  # type: ignore[no-untyped-def]
+    membership = queries.member(agency, membership_id)
+    if membership is None:
+        raise Http404
+    return membership
 
 
 @login_required
@@ -60,10 +83,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def add_member(request: HttpRequest, code: str) -> HttpResponse:
-    agency = _agency_or_404(code)
-    if not permissions.can_manage_agency(request.user, agency):
-        return _forbidden(request)
+@manages_agency
+def add_member(request: HttpRequest, agency: Agency) -> HttpResponse:
     units = list(agency.units.all())
     form = AddMemberForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -91,13 +112,9 @@ def add_member(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def change_role(request: HttpRequest, code: str, membership_id: int) -> HttpResponse:
-    agency = _agency_or_404(code)
-    if not permissions.can_manage_agency(request.user, agency):
-        return _forbidden(request)
-    membership = queries.member(agency, membership_id)
-    if membership is None:
-        raise Http404
+@manages_agency
+def change_role(request: HttpRequest, agency: Agency, membership_id: int) -> HttpResponse:
+    membership = _member_or_404(agency, membership_id)
     units = list(agency.units.all())
     form = ChangeRoleForm(request.POST, units=units)
     if not form.is_valid():
@@ -118,13 +135,9 @@ def change_role(request: HttpRequest, code: str, membership_id: int) -> HttpResp
 
 @require_POST
 @login_required
-def end_membership(request: HttpRequest, code: str, membership_id: int) -> HttpResponse:
-    agency = _agency_or_404(code)
-    if not permissions.can_manage_agency(request.user, agency):
-        return _forbidden(request)
-    membership = queries.member(agency, membership_id)
-    if membership is None:
-        raise Http404
+@manages_agency
+def end_membership(request: HttpRequest, agency: Agency, membership_id: int) -> HttpResponse:
+    membership = _member_or_404(agency, membership_id)
     try:
         actions.end_membership(actor=request.user, membership=membership)
     except actions.AgencyPermissionError:
@@ -138,10 +151,8 @@ def end_membership(request: HttpRequest, code: str, membership_id: int) -> HttpR
 
 
 @login_required
-def add_office(request: HttpRequest, code: str) -> HttpResponse:
-    agency = _agency_or_404(code)
-    if not permissions.can_manage_agency(request.user, agency):
-        return _forbidden(request)
+@manages_agency
+def add_office(request: HttpRequest, agency: Agency) -> HttpResponse:
     form = AddOfficeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
