@@ -207,6 +207,11 @@ if (BASE_DIR / "node_modules").exists():
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": VAR_DIR / "media"}},
+    # Citizens' documents and agencies' outputs: never under MEDIA_URL, served only through
+    # views that check permission (anrong.core.storage.private_storage).
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": VAR_DIR / ("test-private" if TESTING else "private"),
+                            "base_url": None}},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)

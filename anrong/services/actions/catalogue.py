@@ -20,9 +20,9 @@ from anrong.agencies.models import Agency
 from anrong.core.audit import record_audit
 from anrong.core.outbox import emit
 
-from . import permissions, search
-from .errors import ServiceError, ServicePermissionError
-from .models import Category, LifeEvent, LifeEventStep, Service
+from .. import permissions, search
+from ..errors import ServiceError, ServicePermissionError
+from ..models import Category, LifeEvent, LifeEventStep, Service
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 EDITABLE = ("name", "summary", "description", "category", "requirements", "fee_rupiah", "fee_note",

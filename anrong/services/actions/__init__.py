@@ -1,0 +1,18 @@
+"""Every write of Layanan goes through these actions, split by concern: the catalogue, forms,
+and applications with their workflow. Each is keyword-only, runs in one transaction, and records
+an audit event and an outbox event."""
+
+from .catalogue import (
+    CODE_PATTERN,
+    EDITABLE,
+    create_service,
+    deactivate_service,
+    search_text_of,
+    search_title_of,
+    update_service,
+)
+
+__all__ = [
+    "CODE_PATTERN", "EDITABLE", "create_service", "deactivate_service", "search_text_of",
+    "search_title_of", "update_service",
+]
