@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from anrong.accounts.actions.profile import complete_profile
 from anrong.accounts.models import User
 from anrong.agencies import actions as agency_actions
 from anrong.agencies.models import Agency
 from anrong.agencies.seed import seed_agencies
+from anrong.core.models import Region
 from anrong.services.seed import seed_services
 
 
@@ -34,9 +38,20 @@ def personas(catalogue, root):  # type: ignore[no-untyped-def]
     disdukcapil = Agency.objects.get(code="DISDUKCAPIL")
     dishub = Agency.objects.get(code="DISHUB")
     people: dict[str, object] = {"anonymous": AnonymousUser()}
-    people["citizen"] = User.objects.create_user(phone="+6281234567801")
+    for name, phone, nik, born, sex in [
+        ("citizen", "+6281234567801", "7371011508900001", dt.date(1990, 8, 15), "L"),
+        ("other_citizen", "+6281234567802", "7371015508920002", dt.date(1992, 8, 15), "P"),
+    ]:
+        person = User.objects.create_user(phone=phone)
+        complete_profile(user=person, full_name=f"Warga {name}", nik=nik, birth_date=born, sex=sex,
+                         kelurahan=Region.objects.get(code="73.71.01.1002"),
+                         address="Jl. Contoh No. 1")
+        people[name] = person
     for name, agency, role in [("officer", disdukcapil, "officer"),
+                               ("other_officer", disdukcapil, "officer"),
+                               ("supervisor", disdukcapil, "supervisor"),
                                ("agency_admin", disdukcapil, "admin"),
+                               ("other_agency_officer", dishub, "officer"),
                                ("other_agency_admin", dishub, "admin")]:
         person = User.objects.create_user(email=f"{name}@makassarkota.go.id", password="x-Secret-12345")
         agency_actions.add_member(actor=root, user=person, agency=agency, role=role)
