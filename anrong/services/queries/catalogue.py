@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from . import search
-from .models import Category, LifeEvent, LifeEventStep, Service
+from .. import search
+from ..models import Category, LifeEvent, LifeEventStep, Service
 
 ROW_FIELDS = ("code", "name", "summary", "fee_rupiah", "fee_note", "sla_working_days", "delivery",
               "external_url", "agency__code", "agency__name", "agency__short_name",
