@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import queries
+from .. import queries
 
 MAX_QUERY_LENGTH = 100
 
