@@ -34,7 +34,8 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo "Anrong: http://$(HOST):$(PORT)/  (task worker started beside it; Ctrl-C stops both)"
 	@$(PY) manage.py db_worker --interval 1 --no-reload & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py escalate_overdue --every 900 & ESCALATE=$$!; \
+	trap "kill $$WORKER $$ESCALATE 2>/dev/null" EXIT INT TERM; \
 	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
 
 worker: install

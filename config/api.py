@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from anrong.core import modules
 from anrong.core.api_auth import api_auth
+from anrong.services.errors import AnswersInvalid
 
 api = NinjaAPI(
     title="Anrong API",
@@ -34,6 +35,11 @@ def on_validation_error(request, exc: ValidationError):  # type: ignore[no-untyp
     return error(request, 422, "invalid", _("Data yang dikirim tidak valid."), {"errors": exc.errors})
 
 
+@api.exception_handler(AnswersInvalid)
+def on_answers_invalid(request, exc: AnswersInvalid):  # type: ignore[no-untyped-def]
+    return error(request, 422, "invalid", exc.message, {"errors": exc.errors})
+
+
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):  # type: ignore[no-untyped-def]
     return error(request, 401, "unauthenticated", _("Silakan masuk terlebih dahulu."))
@@ -52,6 +58,7 @@ def on_http_error(request, exc: HttpError):  # type: ignore[no-untyped-def]
 
 
 api.add_router("/auth/", "anrong.accounts.identity_api.router")
+api.add_router("/applications/", "anrong.services.api_applications.router")
 
 for _module in modules.all_modules():
     if _module.api_router:

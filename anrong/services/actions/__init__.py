@@ -2,6 +2,23 @@
 and applications with their workflow. Each is keyword-only, runs in one transaction, and records
 an audit event and an outbox event."""
 
+from .applications import (
+    approve_application,
+    assign_application,
+    attach_upload,
+    claim_application,
+    escalate_overdue,
+    file_application,
+    file_life_event,
+    reject_application,
+    request_revision,
+    resubmit_application,
+    save_answers,
+    start_application,
+    submit_application,
+    tracking_url,
+    verify_application,
+)
 from .catalogue import (
     CODE_PATTERN,
     EDITABLE,
@@ -13,6 +30,10 @@ from .catalogue import (
 )
 
 __all__ = [
+    "approve_application", "assign_application", "attach_upload", "claim_application",
+    "escalate_overdue", "file_application", "file_life_event", "reject_application",
+    "request_revision", "resubmit_application", "save_answers", "start_application",
+    "submit_application", "tracking_url", "verify_application",
     "CODE_PATTERN", "EDITABLE", "create_service", "deactivate_service", "search_text_of",
     "search_title_of", "update_service",
 ]

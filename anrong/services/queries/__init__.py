@@ -1,6 +1,16 @@
 """Every read of Layanan, split by concern: the catalogue, forms, the citizen's applications, the
 staff console's queues, and documents. Views and the API read only through these."""
 
+from .applications import (
+    applicable_service,
+    current_form,
+    current_uploads,
+    my_application,
+    my_applications,
+    my_filing,
+    outputs,
+    visible_application,
+)
 from .catalogue import (
     agencies_with_services,
     catalogue,
@@ -12,6 +22,8 @@ from .catalogue import (
 )
 
 __all__ = [
+    "applicable_service", "current_form", "current_uploads", "my_application",
+    "my_applications", "my_filing", "outputs", "visible_application",
     "agencies_with_services", "catalogue", "categories_with_counts", "life_event_by_code",
     "life_event_rows", "life_events_with_services", "service_by_code",
 ]
