@@ -683,6 +683,14 @@ def display_answers(fields: list[dict[str, Any]], answers: dict[str, Any]) -> li
     return rows
 
 
+def bound_fields(fields: list[dict[str, Any]], answers: dict[str, Any] | None,
+                 errors: dict[str, str] | None, uploads: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The fields prepared for the template `services/forms/_fields.html` (see formrender)."""
+    from .formrender import bound_fields as prepare
+
+    return prepare(fields, answers, errors, uploads)
+
+
 # --- JSON Schema --------------------------------------------------------------------------------
 
 def _property_schema(field: dict[str, Any]) -> dict[str, Any]:
