@@ -10,8 +10,10 @@ from .catalogue import (
     life_events_with_services,
     service_by_code,
 )
+from .console import application_for_staff, officers_of, overview, queue, queue_filters
 
 __all__ = [
     "agencies_with_services", "catalogue", "categories_with_counts", "life_event_by_code",
     "life_event_rows", "life_events_with_services", "service_by_code",
+    "application_for_staff", "officers_of", "overview", "queue", "queue_filters",
 ]
