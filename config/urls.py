@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("anrong.core.urls")),
     path("", include("anrong.accounts.urls")),
     path("kantor/", include("anrong.agencies.urls")),
+    path("kantor/permohonan/", include("anrong.services.urls_console")),
     path("layanan/permohonan/", include("anrong.services.urls_applications")),
     path("layanan/", include("anrong.services.urls")),
 ]

@@ -20,10 +20,12 @@ from .catalogue import (
     life_events_with_services,
     service_by_code,
 )
+from .console import application_for_staff, officers_of, overview, queue, queue_filters
 
 __all__ = [
     "applicable_service", "current_form", "current_uploads", "my_application",
     "my_applications", "my_filing", "outputs", "visible_application",
     "agencies_with_services", "catalogue", "categories_with_counts", "life_event_by_code",
     "life_event_rows", "life_events_with_services", "service_by_code",
+    "application_for_staff", "officers_of", "overview", "queue", "queue_filters",
 ]

@@ -1,0 +1,230 @@
+"""The staff console's applications (/kantor/permohonan/): the agency's queue, one application,
+and the supervisor's overview. Thin: parse, ask permissions and queries, render. The decisions
+themselves (claim, assign, verify, revision, approve, reject) are actions posted to `transition`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from anrong.accounts import privacy
+from anrong.agencies import permissions as agency_permissions
+from anrong.agencies import queries as agency_queries
+from anrong.agencies.models import Agency
+from anrong.core.audit import record_audit
+from anrong.core.workdays import working_days_between
+
+from .. import permissions, queries
+from ..models import Application, Document
+from ..queries.console import is_overdue
+
+Status = Application.Status
+MAX_PAGE = 10_000
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "agencies/forbidden.html", status=403)
+
+
+def _agency_choice(request: HttpRequest, *, allowed: Any = agency_permissions.can_view_agency_work
+                   ) -> tuple[Agency | None, list[Agency]]:
+    """The agency whose work is shown: `?opd=CODE` among the viewer's agencies that `allowed`
+    admits, else the first of them. (None, ...) when there is none, or ?opd names another."""
+    agencies = [m.agency for m in agency_queries.memberships_of(request.user)
+                if allowed(request.user, m.agency)]
+    code = request.GET.get("opd", "").strip().upper()
+    if code:
+        chosen = next((a for a in agencies if a.code == code), None)
+        return chosen, agencies
+    return (agencies[0] if agencies else None), agencies
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's GET filters. Choices are filled from the agency; an unknown value is dropped
+    (the filter is ignored and the form says so) rather than failing the page."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    service = forms.ChoiceField(label=_("Layanan"), required=False)
+    due = forms.ChoiceField(label=_("Tenggat"), required=False, choices=[
+        ("", _("Semua tenggat")), ("overdue", _("Terlambat")),
+        ("today", _("Jatuh tempo hari ini")), ("week", _("Jatuh tempo dalam 5 hari kerja"))])
+    kelurahan = forms.ChoiceField(label=_("Wilayah"), required=False)
+    assignee = forms.ChoiceField(label=_("Petugas"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def __init__(self, data: Any, *, filters: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.fields["status"].choices = [
+            ("", _("Semua yang masih berjalan")),
+            *[(s.value, s.label) for s in Status if s != Status.DRAFT],
+            ("all", _("Semua status")),
+        ]
+        self.fields["service"].choices = [("", _("Semua layanan"))] + [
+            (s["code"], s["name"]) for s in filters["services"]]
+        regions: list[Any] = [("", _("Semua wilayah"))]
+        for kecamatan in filters["kecamatan"]:
+            regions.append((kecamatan["name"], [
+                (kecamatan["code"], _("Seluruh Kecamatan %(name)s") % {"name": kecamatan["name"]}),
+                *[(k["code"], k["name"]) for k in kecamatan["kelurahan"]]]))
+        self.fields["kelurahan"].choices = regions
+        self.fields["assignee"].choices = [
+            ("", _("Semua petugas")), ("mine", _("Ditugaskan ke saya")),
+            ("unassigned", _("Belum ditugaskan")),
+            *[(str(o["id"]), o["name"]) for o in filters["officers"]]]
+
+    def chosen(self) -> dict[str, Any]:
+        """The valid filters (invalid ones are left out)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or None for name in
+                ("status", "service", "due", "kelurahan", "assignee")}
+
+
+def _page_link(params: dict[str, Any], page: int) -> str:
+    query = {k: v for k, v in params.items() if v and k != "page"}
+    if page > 1:
+        query["page"] = page
+    return "?" + urlencode(query)
+
+
+@require_safe
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    agency, agencies = _agency_choice(request)
+    if agency is None:
+        return _forbidden(request)
+    filters = queries.queue_filters(agency)
+    form = QueueFilterForm(request.GET, filters=filters)
+    chosen = form.chosen()
+    page = form.cleaned_data.get("page") or 1
+    result = queries.queue(agency, viewer=request.user, page=page, **chosen)
+    params = {"opd": agency.code, **{k: v for k, v in chosen.items() if v}}
+    return render(request, "services/console/queue.html", {
+        "agency": agency,
+        "agencies": agencies if len(agencies) > 1 else [],
+        "form": form,
+        "filtered": any(chosen.values()),
+        "result": result,
+        "previous_link": _page_link(params, page - 1) if result.has_previous else "",
+        "next_link": _page_link(params, page + 1) if result.has_next else "",
+        "clear_link": _page_link({"opd": params["opd"]}, 1),
+        "can_supervise": permissions.can_supervise_queue(request.user, agency),
+    })
+
+
+def document_href(document: Document) -> str:
+    """Where an application's document is downloaded (checked there with can_view_document).
+    The download view is being built beside this one; until its URL name exists, its path."""
+    try:
+        return reverse("services_documents:download", args=[document.pk])
+    except NoReverseMatch:  # lead: drop this fallback once services_documents is merged
+        return f"/layanan/dokumen/{document.pk}/"
+
+
+def _answer_rows(fields: list[dict[str, Any]], answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers under their labels, in the form's order.
+    TODO: formdef.display_answers (choice labels, kelurahan names, dates in words, show_if) once
+    anrong/services/formdef.py is merged; this only pairs labels with the stored values."""
+    rows = []
+    for definition in fields:
+        name = definition.get("name")
+        if definition.get("type") == "file" or name not in answers:
+            continue
+        value = answers[name]
+        if value is True:
+            value = pgettext_lazy("declaration", "Ya")
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        rows.append({"name": name, "label": definition.get("label", name), "value": value})
+    return rows
+
+
+def _steps(user: Any, application: Application) -> dict[str, bool]:
+    """Which decision forms the page offers. Who may act comes from permissions; which step fits
+    which status follows the workflow in the contract (claim: submitted; verify: verification →
+    in process; approve: in process; revision and reject: while the agency holds the work). The
+    actions check again and refuse what does not fit."""
+    may_process = permissions.can_process(user, application)
+    status = application.status
+    return {
+        "claim": permissions.can_claim(user, application),
+        "assign": permissions.can_assign(user, application),
+        "verify": may_process and status == Status.VERIFICATION,
+        "revision": may_process and status in (Status.VERIFICATION, Status.IN_PROCESS),
+        "approve": may_process and status == Status.IN_PROCESS,
+        "reject": may_process,
+    }
+
+
+@require_safe
+@login_required
+def detail(request: HttpRequest, tracking_no: str) -> HttpResponse:
+    if not agency_permissions.can_use_staff_console(request.user):
+        return _forbidden(request)
+    application = queries.application_for_staff(tracking_no)
+    if application is None or not permissions.can_view_application(request.user, application):
+        raise Http404
+    # The page shows the citizen's identity and answers: every view is on the record.
+    record_audit(actor=request.user, action="application.viewed", target=application)
+    now = timezone.now()
+    overdue = is_overdue(application.status, application.due_at, now)
+    profile = getattr(application.citizen, "citizen_profile", None)
+    steps = _steps(request.user, application)
+    documents = list(application.documents.all())
+    return render(request, "services/console/detail.html", {
+        "application": application,
+        "status_label": Status(application.status).label,
+        # The reason the citizen was given, while it still applies.
+        "last_note": application.note if application.status in (
+            Status.NEEDS_REVISION, Status.REJECTED) else "",
+        "overdue": overdue,
+        "overdue_days": working_days_between(application.due_at, now) if overdue else 0,
+        "citizen_name": (profile.full_name if profile else "") or application.citizen.display_name,
+        "citizen_nik": privacy.shown_nik(profile, request.user),
+        "citizen_phone": privacy.shown_phone(application.citizen, request.user),
+        "answers": _answer_rows(application.form_version.fields, application.answers),
+        "uploads": [(d, document_href(d)) for d in documents if d.kind == Document.Kind.UPLOAD],
+        "outputs": [(d, document_href(d)) for d in documents if d.kind == Document.Kind.OUTPUT],
+        "timeline": [{"change": c, "to_label": _status_label(c.to_status)}
+                     for c in application.status_changes.all()],
+        "steps": steps,
+        "any_step": any(steps.values()),
+        "officers": queries.officers_of(application.agency) if steps["assign"] else [],
+    })
+
+
+def _status_label(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else value
+
+
+@require_safe
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    agency, agencies = _agency_choice(request, allowed=permissions.can_supervise_queue)
+    if agency is None:
+        return _forbidden(request)
+    return render(request, "services/console/overview.html", {
+        "agency": agency,
+        "agencies": agencies if len(agencies) > 1 else [],
+        "overview": queries.overview(agency),
+    })
+
+
+# lead: replace with actions. One placeholder answers every decision form until the actions are
+# merged: honest 501, never a pretend success.
+@require_POST
+@login_required
+def transition(request: HttpRequest, tracking_no: str, step: str) -> HttpResponse:
+    return HttpResponse(f"Not implemented yet: '{step}' for {tracking_no}.\n", status=501,
+                        content_type="text/plain; charset=utf-8")
