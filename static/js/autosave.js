@@ -31,8 +31,15 @@
         delete input.dataset.dirty;
         const name = input.files.length ? input.files[0].name : "";
         input.value = "";
-        const current = form.querySelector(`[data-current-file="${input.name}"]`);
-        if (current && name) { current.hidden = false; current.querySelector("[data-file-name]").textContent = name; }
+        if (!name) continue;
+        let note = input.parentElement.querySelector("[data-saved-file]");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "form-current-file";
+          note.dataset.savedFile = "1";
+          input.insertAdjacentElement("afterend", note);
+        }
+        note.textContent = `${form.dataset.fileSavedText || ""} ${name}`;
       }
     } catch (e) {
       say(form.dataset.offlineText);

@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,7 +27,8 @@ from anrong.agencies.models import Agency
 from anrong.core.audit import record_audit
 from anrong.core.workdays import working_days_between
 
-from .. import permissions, queries
+from .. import actions, permissions, queries
+from ..errors import AnswersInvalid, ApplicationError, ApplicationPermissionError
 from ..models import Application, Document
 from ..queries.console import is_overdue
 
@@ -221,10 +224,65 @@ def overview(request: HttpRequest) -> HttpResponse:
     })
 
 
-# lead: replace with actions. One placeholder answers every decision form until the actions are
-# merged: honest 501, never a pretend success.
+_DONE = {
+    "claim": _("Permohonan %(tracking_no)s sekarang Anda tangani."),
+    "assign": _("Permohonan %(tracking_no)s ditugaskan."),
+    "verify": _("Permohonan %(tracking_no)s terverifikasi dan masuk proses."),
+    "revision": _("Permintaan perbaikan terkirim ke pemohon %(tracking_no)s."),
+    "approve": _("Permohonan %(tracking_no)s selesai; hasilnya terkirim ke pemohon."),
+    "reject": _("Permohonan %(tracking_no)s ditolak; pemohon diberi tahu alasannya."),
+}
+
+
+def _step_arguments(request: HttpRequest, step: str, application: Application) -> dict[str, Any]:
+    data = request.POST
+    if step == "assign":
+        officer = next((o for o in queries.officers_of(application.agency)
+                        if str(o["id"]) == data.get("assignee", "")), None)
+        if officer is None:
+            raise ApplicationError(_("Pilih petugas OPD ini dari daftar."))
+        return {"assignee": get_user_model().objects.get(pk=officer["id"])}
+    if step in ("verify", "revision"):
+        return {"note": data.get("note", "")}
+    if step == "approve":
+        return {"note": data.get("note", ""), "output_file": request.FILES.get("output_file")}
+    if step == "reject":
+        return {"reason": data.get("reason", "")}
+    return {}
+
+
 @require_POST
 @login_required
 def transition(request: HttpRequest, tracking_no: str, step: str) -> HttpResponse:
-    return HttpResponse(f"Not implemented yet: '{step}' for {tracking_no}.\n", status=501,
-                        content_type="text/plain; charset=utf-8")
+    """One decision form of the detail page, through its action. A decision made on a page that
+    someone else changed meanwhile is refused and the officer sees the fresh state."""
+    if not agency_permissions.can_use_staff_console(request.user):
+        return _forbidden(request)
+    application = queries.application_for_staff(tracking_no)
+    if application is None or not permissions.can_view_application(request.user, application):
+        raise Http404
+    back = redirect("services_console:detail", tracking_no=application.tracking_no)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, _("Halaman ini sudah lama. Muat ulang lalu coba lagi."))
+        return back
+    try:
+        arguments = _step_arguments(request, step, application)
+        STEPS[step](actor=request.user, application=application, version=version, **arguments)
+    except ApplicationPermissionError:
+        return _forbidden(request)
+    except AnswersInvalid as exc:
+        messages.error(request, " ".join(exc.errors.values()) or exc.message)
+    except ApplicationError as exc:  # StaleApplication included: the officer reads the news
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _DONE[step] % {"tracking_no": application.tracking_no})
+    return back
+
+
+STEPS = {
+    "claim": actions.claim_application, "assign": actions.assign_application,
+    "verify": actions.verify_application, "revision": actions.request_revision,
+    "approve": actions.approve_application, "reject": actions.reject_application,
+}
