@@ -10,8 +10,10 @@ from .catalogue import (
     life_events_with_services,
     service_by_code,
 )
+from .documents import current_uploads, document_by_verification_code, document_for, output_document
 
 __all__ = [
     "agencies_with_services", "catalogue", "categories_with_counts", "life_event_by_code",
     "life_event_rows", "life_events_with_services", "service_by_code",
 ]
+__all__ += ["current_uploads", "document_by_verification_code", "document_for", "output_document"]
