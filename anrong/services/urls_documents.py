@@ -10,4 +10,5 @@ app_name = "services_documents"
 urlpatterns = [
     path("verifikasi/", views.verify_lookup, name="verify_lookup"),
     path("verifikasi/<str:code>/", views.verify, name="verify"),
+    path("layanan/dokumen/<int:document_id>/", views.download, name="download"),
 ]

@@ -1,5 +1,5 @@
-"""Documents: the public verification page behind an output document's QR code (thin: parse, read
-through queries, render)."""
+"""Documents: the public verification page behind an output document's QR code, and the private
+download of an application's files (thin: parse, read through queries, render)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import hashlib
 import hmac
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from anrong.core.audit import record_audit
 from anrong.core.middleware import client_ip
 
 from .. import documents, queries
@@ -178,3 +180,27 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "max_mb": CHECK_MAX_BYTES // (1024 * 1024),
     }, status=400 if check and check.get("error") else 200)
     return _public(response, GENUINE_CACHE_CONTROL if check is None else NO_STORE)
+
+
+@require_GET
+@login_required
+def download(request: HttpRequest, document_id: int) -> HttpResponse:
+    """An application's file for someone who may see the application; 404 for everyone else (as
+    for a document that does not exist: nothing is revealed). Staff views are audited."""
+    document = queries.document_for(request.user, document_id)
+    if document is None:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    if document.application.citizen_id != request.user.pk:
+        record_audit(actor=request.user, action="application.document_viewed",
+                     target=document.application,
+                     details={"document_id": document.pk, "kind": document.kind})
+    response = FileResponse(handle, as_attachment=True,
+                            filename=documents.download_filename(document),
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
