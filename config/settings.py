@@ -322,6 +322,9 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Links in emails and SMS are made absolute with this address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address printed under the QR code of output documents (public verification page). It stays
+# on paper for years, so it may be set apart from SITE_URL (e.g. a short, permanent domain).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or SITE_URL
 _email_url = os.environ.get("EMAIL_URL", "")
 if _email_url:
     from urllib.parse import parse_qs, unquote, urlparse

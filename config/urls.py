@@ -18,6 +18,7 @@ urlpatterns = [
     path("kantor/", include("anrong.agencies.urls")),
     path("kantor/permohonan/", include("anrong.services.urls_console")),
     path("layanan/permohonan/", include("anrong.services.urls_applications")),
+    path("", include("anrong.services.urls_documents")),  # before layanan/<code>/ patterns
     path("layanan/", include("anrong.services.urls")),
 ]
 

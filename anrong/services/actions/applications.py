@@ -35,7 +35,7 @@ from anrong.core.outbox import emit
 from anrong.core.uploads import KNOWN_TYPES, CheckedUpload, UploadError, check_upload
 from anrong.core.workdays import add_working_days, to_wita
 
-from .. import formdef, permissions
+from .. import formdef, permissions, queries
 from ..errors import (
     AnswersInvalid,
     ApplicationError,
@@ -174,11 +174,6 @@ def _current_form(service: Service) -> FormVersion | None:
             .order_by("-number").first())
 
 
-def _current_uploads(application: Application) -> dict[str, Document]:
-    return {doc.field_name: doc for doc in application.documents.filter(
-        kind=Document.Kind.UPLOAD, replaced_at__isnull=True)}
-
-
 def _store(*, application: Application, kind: str, field_name: str, checked: CheckedUpload,
            actor: Any, verification_code: str | None = None) -> Document:
     document = Document(
@@ -203,7 +198,7 @@ def _replace_upload(*, application: Application, field: dict[str, Any], checked:
 def _validated(application: Application, answers: Mapping[str, Any], *, partial: bool,
                extra_files: frozenset[str] = frozenset()) -> dict[str, Any]:
     fields = application.form_version.fields
-    present = set(_current_uploads(application)) | set(extra_files)
+    present = set(queries.current_uploads(application)) | set(extra_files)
     cleaned, errors = formdef.validate_answers(fields, dict(answers), files=present,
                                                partial=partial)
     if errors:
@@ -287,7 +282,7 @@ def save_answers(*, actor: Any, application: Application,
     fields = application.form_version.fields
     known = {field["name"] for field in fields}
     cleaned, errors = formdef.validate_answers(
-        fields, {**application.answers, **answers}, files=set(_current_uploads(application)),
+        fields, {**application.answers, **answers}, files=set(queries.current_uploads(application)),
         partial=True)
     kept = {name: value for name, value in application.answers.items() if name in known}
     for name in answers:

@@ -21,6 +21,7 @@ from .catalogue import (
     service_by_code,
 )
 from .console import application_for_staff, officers_of, overview, queue, queue_filters
+from .documents import document_by_verification_code, document_for, output_document
 
 __all__ = [
     "applicable_service", "current_form", "current_uploads", "my_application",
@@ -29,3 +30,4 @@ __all__ = [
     "life_event_rows", "life_events_with_services", "service_by_code",
     "application_for_staff", "officers_of", "overview", "queue", "queue_filters",
 ]
+__all__ += ["document_by_verification_code", "document_for", "output_document"]
