@@ -284,14 +284,56 @@ def test_revision_and_rejection_need_a_note(as_, file):
     assert 'name="note" required' in body and 'name="reason" required' in body
 
 
-def test_transition_placeholder_is_honest_until_the_actions_exist(as_, file):
+def test_decision_forms_run_the_actions_and_a_stale_page_is_told(as_, file, personas):
     app = file()
     client = as_("officer")
     assert client.get(f"{QUEUE}{app.tracking_no}/ambil/").status_code == 405
-    response = client.post(f"{QUEUE}{app.tracking_no}/ambil/", {"version": app.version})
-    assert response.status_code == 501
+    claimed = client.post(f"{QUEUE}{app.tracking_no}/ambil/", {"version": app.version},
+                          follow=True)
     app.refresh_from_db()
-    assert app.status == "submitted" and app.assignee_id is None
+    assert app.status == "verification" and app.assignee == personas["officer"]
+    assert "sekarang Anda tangani" in page(claimed)
+
+    stale = client.post(f"{QUEUE}{app.tracking_no}/verifikasi/", {"version": app.version - 1},
+                        follow=True)
+    assert "diubah orang lain" in page(stale)
+    assert Application.objects.get(pk=app.pk).status == "verification"
+
+    short = client.post(f"{QUEUE}{app.tracking_no}/perbaikan/",
+                        {"version": app.version, "note": "x"}, follow=True)
+    assert "paling sedikit 5" in page(short)
+    asked = client.post(f"{QUEUE}{app.tracking_no}/perbaikan/",
+                        {"version": app.version, "note": "Foto KK buram, unggah ulang."})
+    assert asked.status_code == 302
+    app.refresh_from_db()
+    assert app.status == "needs_revision" and app.note == "Foto KK buram, unggah ulang."
+
+
+@pytest.mark.parametrize("persona", ["citizen", "other_agency_officer", "sysadmin"])
+def test_decision_forms_refuse_outsiders_and_change_nothing(as_, file, persona):
+    app = file()
+    response = as_(persona).post(f"{QUEUE}{app.tracking_no}/tolak/",
+                                 {"version": app.version, "reason": "Tidak memenuhi syarat."})
+    assert response.status_code in (403, 404)
+    app.refresh_from_db()
+    assert app.status == "submitted" and app.version == 1
+
+
+def test_a_supervisor_assigns_and_approves_with_a_generated_pdf(as_, file, personas):
+    app = file()
+    client = as_("supervisor")
+    other = personas["other_officer"]
+    client.post(f"{QUEUE}{app.tracking_no}/tugaskan/", {"version": 1, "assignee": other.pk})
+    app.refresh_from_db()
+    assert app.assignee == other and app.status == "verification"
+    client.post(f"{QUEUE}{app.tracking_no}/verifikasi/", {"version": app.version})
+    app.refresh_from_db()
+    done = client.post(f"{QUEUE}{app.tracking_no}/setujui/", {"version": app.version})
+    assert done.status_code == 302
+    app.refresh_from_db()
+    assert app.status == "completed"
+    output = app.documents.get(kind="output")
+    assert output.file.read().startswith(b"%PDF-") and output.verification_code
 
 
 # --- Query counts do not grow with the data -----------------------------------------------------
