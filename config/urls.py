@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("anrong.core.urls")),
     path("", include("anrong.accounts.urls")),
     path("kantor/", include("anrong.agencies.urls")),
+    path("kantor/layanan/", include("anrong.services.urls_forms")),
     path("layanan/", include("anrong.services.urls")),
 ]
 

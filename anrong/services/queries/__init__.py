@@ -15,6 +15,14 @@ __all__ = [
     "agencies_with_services", "catalogue", "categories_with_counts", "life_event_by_code",
     "life_event_rows", "life_events_with_services", "service_by_code",
 ]
-from .forms import current_form, form_draft, form_versions, services_for_form_builder  # noqa: E402
+from .forms import (  # noqa: E402
+    current_form,
+    form_builder_agencies,
+    form_draft,
+    form_versions,
+    service_for_form_builder,
+    services_for_form_builder,
+)
 
-__all__ += ["current_form", "form_draft", "form_versions", "services_for_form_builder"]
+__all__ += ["current_form", "form_builder_agencies", "form_draft", "form_versions",
+            "service_for_form_builder", "services_for_form_builder"]

@@ -28,19 +28,28 @@ def form_versions(service: Service) -> QuerySet[FormVersion]:
         "-number")
 
 
+def service_for_form_builder(code: str) -> Service | None:
+    """The service (active or not) with its agency, for the form builder's pages."""
+    return Service.objects.select_related("agency").filter(code=code).first()
+
+
+def form_builder_agencies(user: Any) -> list[Agency]:
+    """The active agencies whose services' forms `user` may edit: those they administer, or
+    every one for a system administrator (the one definition: can_manage_service)."""
+    from .. import permissions
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return [agency for agency in Agency.objects.filter(is_active=True).order_by("name")
+            if permissions.can_manage_service(user, agency)]
+
+
 def services_for_form_builder(user: Any) -> list[dict[str, Any]]:
     """The services whose forms `user` may edit (those of the agencies they administer; every
     active agency's for a system administrator), each with its form's state, in one query:
     [{"code", "name", "agency_code", "agency_name", "delivery", "published": number | None,
       "draft": number | None}] ordered by agency then name."""
-    from .. import permissions
-
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    # The one definition of who may manage an agency's services, asked per agency (the answers
-    # come from the person's memberships, read once).
-    agency_ids = [agency.pk for agency in Agency.objects.filter(is_active=True)
-                  if permissions.can_manage_service(user, agency)]
+    agency_ids = [agency.pk for agency in form_builder_agencies(user)]
     rows = Service.objects.filter(is_active=True, agency_id__in=agency_ids).annotate(
         published=Max("form_versions__number",
                       filter=Q(form_versions__status=FormVersion.Status.PUBLISHED)),
