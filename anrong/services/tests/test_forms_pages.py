@@ -300,3 +300,16 @@ def test_forbidden_posts_change_nothing(client, personas, service, persona, oper
     response = client.post(url(operation, CODE, *args), data)
     assert response.status_code == (302 if persona == "anonymous" else 403)
     assert state() == before
+
+
+def test_pages_read_in_a_fixed_number_of_queries(client, personas, service,
+                                                 django_assert_max_num_queries):
+    from anrong.services.seed_forms import seed_forms
+
+    seed_forms()  # ten services with forms, many fields each
+    sign_in(client, fresh(personas["sysadmin"]))
+    client.get(url("list"))  # warm the session and role caches
+    with django_assert_max_num_queries(9):
+        assert client.get(url("list")).status_code == 200  # every agency's services
+    with django_assert_max_num_queries(10):
+        assert client.get(url("builder", "DKC-AKTA-LAHIR")).status_code == 200
