@@ -19,6 +19,7 @@ urlpatterns = [
     path("kantor/permohonan/", include("anrong.services.urls_console")),
     path("layanan/permohonan/", include("anrong.services.urls_applications")),
     path("", include("anrong.services.urls_documents")),  # before layanan/<code>/ patterns
+    path("kantor/layanan/", include("anrong.services.urls_forms")),
     path("layanan/", include("anrong.services.urls")),
 ]
 

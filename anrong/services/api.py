@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.errors import HttpError
 
 from . import queries
-from .schemas import CategoryOut, LifeEventOut, ServiceDetailOut, ServiceRowOut
+from .formdef import json_schema
+from .schemas import CategoryOut, LifeEventOut, ServiceDetailOut, ServiceFormOut, ServiceRowOut
 
 router = Router(auth=None, tags=["services"])
 
@@ -69,3 +72,19 @@ def service_detail(request, code: str):  # type: ignore[no-untyped-def]
         "output": service.output, "life_events": [e.code for e in service.life_events.all()],
         "updated_at": service.updated_at.isoformat(),
     }
+
+
+@router.get("/{code}/form", response=ServiceFormOut, by_alias=True, exclude_none=True,
+            summary="Formulir permohonan layanan / A service's application form")
+def service_form(request, code: str):  # type: ignore[no-untyped-def]
+    """The form citizens fill in now (the newest published version): its fields, and a JSON
+    Schema of the answers object. Files are uploaded separately, one per file field."""
+    service = queries.service_by_code(code)
+    if service is None:
+        raise Http404
+    form = queries.current_form(service)
+    if form is None:
+        raise HttpError(404, _("Layanan ini belum dapat diajukan secara daring: belum ada "
+                               "formulir yang terbit."))
+    return {"service": service.code, "version": form.number, "fields": form.fields,
+            "schema": json_schema(form.fields)}

@@ -23,7 +23,7 @@ class ServicesConfig(AppConfig):
                 api_router="anrong.services.api.router",
                 search_types=("service",),
                 event_types=("service.created", "service.updated"),
-                seeder=seed.seed_services,
+                seeder=seed.seed_catalogue,
                 seed_after=("core", "agencies"),
             )
         )

@@ -606,6 +606,19 @@ def validate_answers(
     return cleaned, errors
 
 
+def answers_from_post(fields: list[dict[str, Any]], data: Any) -> dict[str, Any]:
+    """The answers in a POST of `services/forms/_fields.html` (a QueryDict): every field of the
+    form that was sent, multichoice as a list; file fields are left out (they come in FILES).
+    Unknown keys are ignored here, since a page's form also sends its own (csrf, buttons)."""
+    answers: dict[str, Any] = {}
+    for field in fields:
+        name = field["name"]
+        if field["type"] == "file" or name not in data:
+            continue
+        answers[name] = data.getlist(name) if field["type"] == "multichoice" else data.get(name)
+    return answers
+
+
 def kelurahan_code(fields: list[dict[str, Any]], cleaned: dict[str, Any]) -> str | None:
     """The first kelurahan answered in the form (where the application belongs), or None."""
     for field in fields:

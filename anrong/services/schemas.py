@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -109,3 +109,43 @@ class ReasonIn(VersionIn):
 
 class AssignIn(VersionIn):
     assignee_id: int
+# --- A service's form (formdef's field definitions) ---------------------------------------------
+
+class FormChoiceOut(Schema):
+    value: str
+    label: str
+    label_en: str | None = None
+
+
+class FormShowIfOut(Schema):
+    field: str  # an earlier field's name
+    equals: bool | int | float | str  # a multichoice answer contains it; a declaration is true
+
+
+class FormFieldOut(Schema):
+    """One field; the keys beyond name/type/label/required appear only where they apply."""
+
+    name: str
+    type: Literal["text", "textarea", "number", "date", "choice", "multichoice", "nik", "phone",
+                  "kelurahan", "file", "declaration"]
+    label: str
+    label_en: str | None = None
+    help: str | None = None
+    help_en: str | None = None
+    required: bool
+    choices: list[FormChoiceOut] | None = None
+    min: int | float | str | None = None  # number, or date "YYYY-MM-DD" / "today" (WITA)
+    max: int | float | str | None = None
+    integer: bool | None = None
+    max_length: int | None = None
+    accept: list[str] | None = None  # MIME types
+    max_size_mb: int | float | None = None
+    show_if: FormShowIfOut | None = None
+
+
+class ServiceFormOut(Schema):
+    service: str
+    version: int
+    fields: list[FormFieldOut]
+    answers_schema: dict[str, Any] = Field(..., alias="schema",
+                                           description="JSON Schema 2020-12 of the answers object")

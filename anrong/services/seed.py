@@ -54,7 +54,7 @@ LIFE_EVENTS = [
      ["DKC-AKTA-KAWIN", "DKC-KK-BARU", "DKC-KTP-GANTI"]),
 ]
 
-V, N = "visit_office", "national_system"
+D, V, N = "online", "visit_office", "national_system"  # daring, visit, national system
 
 # code, agency, category, name, summary, requirements, fee, legal basis, SLA (working days),
 # output, delivery, extra fields
@@ -68,19 +68,19 @@ SERVICES: list[tuple] = [
      "Menambah atau mengurangi anggota keluarga, atau mengubah data di KK.",
      ["KK asli", "Akta kelahiran (untuk menambah anak)", "Akta kematian (untuk mengurangi anggota)",
       "Surat keterangan pindah (untuk anggota yang pindah)", "Dokumen pendukung perubahan data"],
-     0, ADMINDUK, 1, "Kartu Keluarga yang diperbarui", V, {}),
+     0, ADMINDUK, 1, "Kartu Keluarga yang diperbarui", D, {}),
     ("DKC-AKTA-LAHIR", "DISDUKCAPIL", "kependudukan", "Akta kelahiran",
      "Mencatat kelahiran anak dan menerbitkan akta kelahiran.",
      ["Surat keterangan lahir dari rumah sakit, puskesmas atau bidan", "KK orang tua",
       "KTP-el orang tua", "Buku nikah atau akta perkawinan orang tua",
       "KTP-el dua orang saksi kelahiran"],
-     0, ADMINDUK, 1, "Kutipan akta kelahiran", V,
+     0, ADMINDUK, 1, "Kutipan akta kelahiran", D,
      {"description": "Segera laporkan kelahiran, paling lambat 60 hari setelah anak lahir."}),
     ("DKC-AKTA-MATI", "DISDUKCAPIL", "kependudukan", "Akta kematian",
      "Mencatat kematian penduduk dan menerbitkan akta kematian.",
      ["Surat keterangan kematian dari rumah sakit, puskesmas atau kelurahan",
       "KK dan KTP-el almarhum", "KTP-el pelapor", "KTP-el dua orang saksi"],
-     0, ADMINDUK, 1, "Kutipan akta kematian dan KK yang diperbarui", V,
+     0, ADMINDUK, 1, "Kutipan akta kematian dan KK yang diperbarui", D,
      {"description": "Laporkan kematian paling lambat 30 hari setelah meninggal."}),
     ("DKC-PINDAH-KELUAR", "DISDUKCAPIL", "kependudukan", "Surat keterangan pindah keluar (SKPWNI)",
      "Surat pindah untuk penduduk Makassar yang pindah ke kabupaten/kota lain.",
@@ -90,7 +90,7 @@ SERVICES: list[tuple] = [
      "Mencatat kedatangan penduduk dari kota lain dan menerbitkan KK Makassar.",
      ["Surat keterangan pindah (SKPWNI) dari daerah asal", "KTP-el",
       "Surat pengantar RT/RW dan kelurahan tempat tinggal baru"],
-     0, ADMINDUK, 1, "KK dan KTP-el dengan alamat Makassar", V, {}),
+     0, ADMINDUK, 1, "KK dan KTP-el dengan alamat Makassar", D, {}),
     ("DKC-KTP-BARU", "DISDUKCAPIL", "kependudukan", "KTP-el baru (perekaman)",
      "Perekaman dan pencetakan KTP-el untuk penduduk yang berumur 17 tahun atau sudah menikah.",
      ["KK", "Datang sendiri untuk foto, sidik jari dan iris mata"],
@@ -99,13 +99,13 @@ SERVICES: list[tuple] = [
      "Mencetak ulang KTP-el yang hilang, rusak, atau datanya berubah (misalnya pindah alamat).",
      ["KK", "Surat keterangan hilang dari kepolisian (bila hilang)", "KTP-el yang rusak (bila rusak)",
       "Dokumen perubahan data (bila ada)"],
-     0, ADMINDUK, 1, "KTP-el pengganti", V, {}),
+     0, ADMINDUK, 1, "KTP-el pengganti", D, {}),
     ("DKC-KIA", "DISDUKCAPIL", "kependudukan", "Kartu Identitas Anak (KIA)",
      "Kartu identitas untuk anak di bawah 17 tahun.",
      ["Akta kelahiran anak", "KK orang tua", "KTP-el orang tua",
       "Pas foto anak berwarna 2x3 (untuk umur 5 tahun ke atas)"],
      0, f"{ADMINDUK}; Permendagri 2/2016 tentang Kartu Identitas Anak", 1,
-     "Kartu Identitas Anak (KIA)", V, {}),
+     "Kartu Identitas Anak (KIA)", D, {}),
     ("DKC-LEGALISIR", "DISDUKCAPIL", "kependudukan", "Legalisir dokumen kependudukan",
      "Pengesahan fotokopi KK, akta kelahiran, akta kematian atau dokumen lain dari Disdukcapil.",
      ["Dokumen asli", "Fotokopi yang akan dilegalisir"],
@@ -155,14 +155,15 @@ SERVICES: list[tuple] = [
      "Pemeriksaan kesehatan dan surat keterangan sehat di puskesmas terdekat.",
      ["KTP-el atau KIA", "Datang ke puskesmas untuk diperiksa"],
      0, "UU 17/2023 tentang Kesehatan; Permenkes 43/2019 tentang Pusat Kesehatan Masyarakat", 1,
-     "Surat keterangan sehat dari dokter puskesmas", V,
+     "Surat keterangan sehat dari dokter puskesmas", D,
      {"fee_note": "Sesuai tarif pelayanan puskesmas menurut Perda Kota Makassar.",
-      "description": "Layanan diberikan di puskesmas, bukan di kantor Dinas Kesehatan."}),
+      "description": "Daftar di Anrong dan pilih tanggal periksa; pemeriksaan tetap dilakukan "
+                     "dokter di puskesmas, bukan di kantor Dinas Kesehatan."}),
     ("DINSOS-DTKS", "DINSOS", "sosial", "Pendaftaran Data Terpadu Kesejahteraan Sosial (DTKS)",
      "Mendaftar agar dapat dipertimbangkan menerima bantuan sosial (PKH, sembako, PBI-JK).",
      ["KK", "KTP-el", "Surat pengantar RT/RW dan kelurahan"],
      0, "UU 13/2011 tentang Penanganan Fakir Miskin; Permensos 3/2021 tentang Pengelolaan Data "
-        "Terpadu Kesejahteraan Sosial", 14, "Data keluarga tercatat untuk diverifikasi dan divalidasi", V,
+        "Terpadu Kesejahteraan Sosial", 14, "Data keluarga tercatat untuk diverifikasi dan divalidasi", D,
      {"description": "Pendaftaran tidak menjamin bantuan: data diverifikasi melalui musyawarah "
                      "kelurahan dan ditetapkan Kementerian Sosial."}),
     ("DINSOS-SKTM", "DINSOS", "sosial", "Rekomendasi keterangan tidak mampu",
@@ -174,8 +175,9 @@ SERVICES: list[tuple] = [
      "Keterangan tempat tinggal, diurus di kelurahan dan kecamatan tempat Anda tinggal.",
      ["Surat pengantar RT/RW", "KTP-el", "KK"],
      0, "UU 23/2014 tentang Pemerintahan Daerah; PP 17/2018 tentang Kecamatan", 1,
-     "Surat keterangan domisili", V,
-     {"description": "Diurus di kantor kelurahan dan kecamatan tempat tinggal Anda."}),
+     "Surat keterangan domisili", D,
+     {"description": "Ajukan di Anrong; kelurahan dan kecamatan tempat tinggal Anda memeriksa "
+                     "data dan menerbitkan suratnya."}),
     ("KEC-SKU", "SETDA", "perizinan", "Surat keterangan usaha",
      "Keterangan bahwa Anda menjalankan usaha di wilayah kelurahan, misalnya untuk kredit usaha.",
      ["Surat pengantar RT/RW", "KTP-el", "KK", "Foto tempat usaha"],
@@ -187,7 +189,7 @@ SERVICES: list[tuple] = [
      ["Surat keterangan pindah dari sekolah asal", "Surat keterangan diterima dari sekolah tujuan",
       "Rapor", "KK"],
      0, "Permendikbud 1/2021 tentang Penerimaan Peserta Didik Baru", 3,
-     "Surat rekomendasi pindah sekolah", V, {}),
+     "Surat rekomendasi pindah sekolah", D, {}),
     ("DLH-SPPL", "DLH", "lingkungan", "Surat Pernyataan Kesanggupan Pengelolaan Lingkungan (SPPL)",
      "Pernyataan kesanggupan mengelola lingkungan untuk usaha berdampak kecil, melalui OSS.",
      ["NIB", "Uraian kegiatan usaha dan lokasinya"],
@@ -242,3 +244,13 @@ def seed_services(**_: object) -> str:
             LifeEventStep.objects.update_or_create(
                 life_event=event, service=services[service_code], defaults={"step": step})
     return f"{len(services)} layanan, {len(LIFE_EVENTS)} peristiwa hidup"
+
+
+def seed_catalogue(**kwargs: object) -> str:
+    """The module's seeder: the catalogue, then starting forms for the services offered online
+    (only where a service has no form yet; see seed_forms). Tests that want the catalogue without
+    forms call seed_services alone."""
+    from .seed_forms import seed_forms
+
+    summary = seed_services(**kwargs)
+    return f"{summary}, {seed_forms()} formulir baru"

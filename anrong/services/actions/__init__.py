@@ -37,3 +37,6 @@ __all__ = [
     "CODE_PATTERN", "EDITABLE", "create_service", "deactivate_service", "search_text_of",
     "search_title_of", "update_service",
 ]
+from .forms import discard_form_draft, publish_form, save_form_draft  # noqa: E402
+
+__all__ += ["discard_form_draft", "publish_form", "save_form_draft"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from ..models import Application, Document, FormVersion, LifeEventFiling, Service, StatusChange
+from ..models import Application, Document, LifeEventFiling, Service, StatusChange
 
 
 def my_applications(user: Any, *, limit: int = 100) -> list[Application]:
@@ -53,12 +53,6 @@ def my_filing(user: Any, reference: str) -> LifeEventFiling | None:
                 queryset=Application.objects.select_related("service", "agency")
                 .order_by("service__name")))
             .first())
-
-
-def current_form(service: Service) -> FormVersion | None:
-    """The form new applications are filed with: the newest published version."""
-    return (FormVersion.objects.filter(service=service, status=FormVersion.Status.PUBLISHED)
-            .order_by("-number").first())
 
 
 def applicable_service(code: str) -> Service | None:

@@ -161,3 +161,79 @@ def test_labels_follow_the_language():
     assert ", at most 2 MB" in html  # "atau" in type_labels awaits its English entry (uploads)
     with translation.override("id"):
         assert '<label for="isian-nama_anak">Nama anak</label>' in render(SAMPLE_FIELDS)
+
+
+def test_answers_from_a_posted_form_body():
+    from django.http import QueryDict
+
+    from anrong.services.formdef import answers_from_post
+
+    fields = clean_definition([*SAMPLE_FIELDS, {"name": "bukti", "type": "multichoice",
+                                                "label": "Bukti", "choices": [
+                                                    {"value": "a", "label": "A"},
+                                                    {"value": "b", "label": "B"}]}])
+    data = QueryDict(mutable=True)
+    data.update({"csrfmiddlewaretoken": "x", "nama_anak": "Fajar", "surat_lahir": "x.pdf",
+                 "pernyataan": "true"})
+    data.setlist("bukti", ["a", "b"])
+    assert answers_from_post(fields, data) == {"nama_anak": "Fajar", "pernyataan": "true",
+                                               "bukti": ["a", "b"]}
+
+
+class _FormData(HTMLParser):
+    """What a browser would send for the rendered fields (enabled controls only)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pairs: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if "disabled" in a:
+            return
+        if tag == "input" and a.get("type") not in ("file",):
+            if a.get("type") in ("radio", "checkbox") and "checked" not in a:
+                return
+            self.pairs.append((a["name"], a.get("value") or ""))
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.pairs.append((self._select, a["value"]))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.pairs.append((a["name"], ""))
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        if self._textarea:
+            name, value = self.pairs[-1]
+            self.pairs[-1] = (name, value + data)
+
+
+def test_a_rendered_form_posts_back_the_same_answers():
+    from django.http import QueryDict
+
+    from anrong.services.formdef import answers_from_post, validate_answers
+
+    fields = clean_definition([*SAMPLE_FIELDS, *CONDITIONAL, {
+        "name": "bukti", "type": "multichoice", "label": "Bukti", "choices": [
+            {"value": "a", "label": "A"}, {"value": "b", "label": "B"}]}])
+    answers = {**SAMPLE_ANSWERS, "alasan": "pindah", "alamat_asal": "Jl. Veteran\nGowa",
+               "bukti": ["b"]}
+    parser = _FormData()
+    parser.feed(render(fields, answers=answers,
+                       uploads={"surat_lahir": Document(original_name="a.pdf")}))
+    data = QueryDict(mutable=True)
+    for name, value in parser.pairs:
+        data.appendlist(name, value)
+    cleaned, errors = validate_answers(fields, answers_from_post(fields, data),
+                                       files={"surat_lahir"})
+    assert errors == {}
+    assert cleaned == answers

@@ -112,3 +112,12 @@ def test_list_pages_query_count_does_not_grow_with_the_catalogue(client, catalog
 def test_nothing_found_in_english_too(client, catalogue):
     client.post("/i18n/setlang/", {"language": "en", "next": "/layanan/"})
     assert "Try other words" in text(client.get("/layanan/", {"q": "zzzqqq"}))
+
+
+def test_services_offered_online_say_so(client, catalogue):
+    assert "Daring di Anrong" in text(client.get("/layanan/", {"agency": "DINSOS"}))
+    page = text(client.get("/layanan/DKC-AKTA-LAHIR/"))
+    assert "Layanan ini dapat diajukan secara daring." in page
+    assert "Datang ke kantor dengan membawa persyaratan" not in page
+    still_visit = text(client.get("/layanan/DKC-KK-BARU/"))
+    assert "Datang ke kantor dengan membawa persyaratan di bawah ini." in still_visit

@@ -29,3 +29,5 @@ def test_every_service_is_searchable_and_civil_registry_is_free(catalogue):
     assert not Service.objects.filter(search_text="").exists()
     assert not Service.objects.filter(agency__code="DISDUKCAPIL", fee_rupiah__gt=0).exists()
     assert Service.objects.filter(delivery="national_system").exclude(external_url="").count() == 3
+    # The services with a starting form (seed_forms) are the ones offered online.
+    assert Service.objects.filter(delivery="online").count() == 10
