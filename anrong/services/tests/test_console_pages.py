@@ -363,3 +363,13 @@ def test_detail_query_count_is_the_same_with_3_and_30_steps_and_documents(client
     with_three = _count(client, f"{QUEUE}{app.tracking_no}/")
     add(27)
     assert _count(client, f"{QUEUE}{app.tracking_no}/") == with_three
+
+
+def test_filter_form_keeps_the_chosen_values_and_escapes_labels(as_, file):
+    Service.objects.filter(code="DKC-KIA").update(name="KIA <anak>")
+    body = page(as_("officer").get(QUEUE, {"kelurahan": "73.71.02", "due": "week"}))
+    assert '<option value="73.71.02" selected>' in body
+    assert '<option value="week" selected>' in body
+    assert '<optgroup label="Mariso"><option value="73.71.01">' in body
+    assert "KIA &lt;anak&gt;" in body and "KIA <anak>" not in body
+    assert '<select id="id_kelurahan" name="kelurahan">' in body
