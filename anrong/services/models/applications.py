@@ -95,7 +95,7 @@ class Application(models.Model):
             # The console's default queue (open work, soonest deadline first) read in index order
             # and stopped after one page, instead of sorting the agency's whole backlog; status and
             # assignee ride along so the supervisor's counts need not visit the table. Measured
-            # with bench/layanan.py at 100,000 applications (docs/benchmarks.md).
+            # with bench/layanan.py at 100,000 applications (docs/deploy.md, performance notes).
             models.Index(fields=["agency", "due_at", "submitted_at", "id", "status", "assignee"],
                          condition=Q(status__in=("submitted", "verification", "in_process",
                                                  "needs_revision")),  # = OPEN_STATUSES
