@@ -373,3 +373,15 @@ def test_filter_form_keeps_the_chosen_values_and_escapes_labels(as_, file):
     assert '<optgroup label="Mariso"><option value="73.71.01">' in body
     assert "KIA &lt;anak&gt;" in body and "KIA <anak>" not in body
     assert '<select id="id_kelurahan" name="kelurahan">' in body
+
+
+def test_pages_speak_english_on_request(as_, file):
+    app = file(submitted_at=timezone.now() - dt.timedelta(days=30))
+    client = as_("supervisor")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    queue = page(client.get(QUEUE))
+    assert "Incoming applications" in queue and "Overdue" in queue and "Submitted" in queue
+    assert "Permohonan masuk" not in queue
+    detail = page(client.get(f"{QUEUE}{app.tracking_no}/"))
+    assert "working days overdue" in detail and "Reject the application" in detail
+    assert "Load per officer" in page(client.get(OVERVIEW))
