@@ -64,6 +64,11 @@ openapi: install
 bench: install
 	$(PY) bench/http_baseline.py
 
+# Layanan at 100,000 applications on SQLite and PostgreSQL (127.0.0.1:5432, database anrong_bench).
+.PHONY: bench-layanan
+bench-layanan: install
+	$(PY) bench/layanan.py
+
 clean:
 	rm -rf $(VENV) node_modules var
 

@@ -92,6 +92,18 @@ class Application(models.Model):
             models.Index(fields=["agency", "status", "due_at"], name="services_app_queue_idx"),
             models.Index(fields=["citizen", "created_at"], name="services_app_citizen_idx"),
             models.Index(fields=["assignee", "status"], name="services_app_assignee_idx"),
+            # The console's default queue (open work, soonest deadline first) read in index order
+            # and stopped after one page, instead of sorting the agency's whole backlog; status and
+            # assignee ride along so the supervisor's counts need not visit the table. Measured
+            # with bench/layanan.py at 100,000 applications (docs/deploy.md, performance notes).
+            models.Index(fields=["agency", "due_at", "submitted_at", "id", "status", "assignee"],
+                         condition=Q(status__in=("submitted", "verification", "in_process",
+                                                 "needs_revision")),  # = OPEN_STATUSES
+                         name="services_app_open_idx"),
+            # What the agency finished lately (the overview's counts of the last 30 days): a range
+            # of this index per status, however long the history grows.
+            models.Index(fields=["agency", "status", "decided_at"],
+                         name="services_app_decided_idx"),
         ]
 
     def __str__(self) -> str:

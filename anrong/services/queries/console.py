@@ -6,10 +6,12 @@ queries, whatever the number of applications (tests count them; bench/layanan.py
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Lookup, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from anrong.agencies.models import Agency, Membership
@@ -24,6 +26,8 @@ Status = Application.Status
 # "week": due within this many working days, today included.
 DUE_SOON_WORKING_DAYS = 5
 OVERVIEW_OVERDUE_LIMIT = 50
+# The overview counts finished applications decided within this many days.
+RECENT_DAYS = 30
 
 # What a queue row carries: only what the list shows, read as plain values (no model instances).
 _ROW_FIELDS = ("tracking_no", "status", "submitted_at", "due_at", "assignee_id")
@@ -33,6 +37,28 @@ _ROW_RELATED = {
     "assignee_display_name": F("assignee__display_name"),
     "assignee_email": F("assignee__email"),
 }
+
+
+class _InConstants(Lookup):
+    """`status IN ('submitted', ...)` with the statuses written into the SQL rather than bound as
+    parameters. SQLite decides whether a partial index applies when it prepares the statement,
+    before parameters are bound, so with `?` it never used services_app_open_idx and sorted the
+    agency's whole backlog (40 ms instead of 0.03 ms at 100,000 applications). PostgreSQL plans
+    the same either way. Only our own status constants ever get here."""
+
+    lookup_name = "in_constants"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
+        lhs, params = compiler.compile(self.lhs)
+        if not all(re.fullmatch(r"[a-z_]+", value) for value in self.rhs):
+            raise ValueError("only status constants may be written into SQL")
+        values = ", ".join(f"'{value}'" for value in self.rhs)
+        return f"{lhs} IN ({values})", params
+
+
+def _status_in(statuses: tuple[str, ...]) -> _InConstants:
+    return _InConstants(F("status"), tuple(statuses))
 
 
 @dataclass(frozen=True)
@@ -102,7 +128,7 @@ def _queue_queryset(agency: Agency, *, status: str | None, service: str | None, 
                     now: dt.datetime) -> QuerySet[Application]:
     apps = Application.objects.filter(agency=agency)
     if status in (None, ""):
-        apps = apps.filter(status__in=Application.OPEN_STATUSES)
+        apps = apps.filter(_status_in(Application.OPEN_STATUSES))
     elif status == "all":
         apps = apps.exclude(status=Status.DRAFT)
     elif status in Status.values and status != Status.DRAFT:
@@ -183,9 +209,9 @@ def queue_filters(agency: Agency) -> dict[str, Any]:
     services = list(Service.objects.filter(agency=agency).order_by("name").values("code", "name"))
     kecamatan: dict[str, dict[str, Any]] = {}
     kelurahan_rows = (Region.objects.filter(level=Region.Level.KELURAHAN, code__startswith="73.71.")
-                      .order_by("parent__name", "name")
-                      .values("code", "name", "parent_id", "parent__name"))
-    for row in kelurahan_rows:
+                      .order_by().values("code", "name", "parent_id", "parent__name"))
+    # 153 rows: sorted here, the database need not sort a join for them.
+    for row in sorted(kelurahan_rows, key=lambda r: (r["parent__name"], r["name"])):
         group = kecamatan.setdefault(row["parent_id"], {"code": row["parent_id"],
                                                         "name": row["parent__name"],
                                                         "kelurahan": []})
@@ -215,7 +241,8 @@ def application_for_staff(tracking_no: str) -> Application | None:
 class Overview:
     """What a supervisor watches: how much work is where, what is late, who carries what."""
 
-    counts: list[dict[str, Any]]            # every status but draft: {status, label, count}
+    counts: list[dict[str, Any]]            # open statuses, then final ones of RECENT_DAYS:
+                                            # {status, label, count, recent}
     overdue: list[dict[str, Any]]           # queue rows, most overdue first (limited)
     overdue_total: int
     load: list[dict[str, Any]]              # per person: {id, name, role_label, open, overdue, member}
@@ -226,27 +253,34 @@ class Overview:
 
 def overview(agency: Agency, now: dt.datetime | None = None,
              overdue_limit: int = OVERVIEW_OVERDUE_LIMIT) -> Overview:
-    """Counts by status, the overdue applications, and the open work of every active member
-    (including those with none), plus people no longer members who still hold open work. Four
-    queries."""
+    """Counts by status (open ones; completed and rejected of the last RECENT_DAYS), the overdue
+    applications, and the open work of every active member (including those with none), plus
+    people no longer members who still hold open work. Five queries (a sixth names those people,
+    when there are any). Counts and load read only index ranges of open and recently decided
+    work (services_app_open_idx, services_app_decided_idx): they cost the backlog, not the
+    history."""
     now = now or timezone.now()
     apps = Application.objects.filter(agency=agency)
-
-    by_status = dict(apps.exclude(status=Status.DRAFT).order_by()
+    # The backlog exactly; finished work over a recent window (the history only grows).
+    by_status = dict(apps.filter(_status_in(Application.OPEN_STATUSES)).order_by()
                      .values_list("status").annotate(n=Count("id")))
-    counts = [{"status": s.value, "label": s.label, "count": by_status.get(s.value, 0)}
-              for s in Status if s != Status.DRAFT]
+    by_status.update(apps.filter(status__in=Application.FINAL_STATUSES,
+                                 decided_at__gte=now - dt.timedelta(days=RECENT_DAYS)).order_by()
+                     .values_list("status").annotate(n=Count("id")))
+    counts = [{"status": s, "label": Status(s).label, "count": by_status.get(s, 0),
+               "recent": s in Application.FINAL_STATUSES}
+              for s in (*Application.OPEN_STATUSES, *Application.FINAL_STATUSES)]
 
     overdue_q = Q(status__in=Application.AGENCY_STATUSES, due_at__lt=now)
-    overdue_rows = list(apps.filter(overdue_q).order_by("due_at", "submitted_at", "id")
+    overdue_rows = list(apps.filter(_status_in(Application.OPEN_STATUSES)).filter(overdue_q)
+                        .order_by("due_at", "submitted_at", "id")
                         .values(*_ROW_FIELDS, **_ROW_RELATED)[:overdue_limit])
 
+    # Grouped on the id alone: joining the users first would join every open row.
     per_assignee = {
         row["assignee_id"]: row
-        for row in apps.filter(status__in=Application.OPEN_STATUSES).order_by()
-        .values("assignee_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q),
-                  display_name=F("assignee__display_name"), email=F("assignee__email"))
+        for row in apps.filter(_status_in(Application.OPEN_STATUSES)).order_by()
+        .values("assignee_id").annotate(open=Count("id"), overdue=Count("id", filter=overdue_q))
     }
     load = []
     for officer in officers_of(agency):
@@ -255,10 +289,13 @@ def overview(agency: Agency, now: dt.datetime | None = None,
                      "member": True})
     unassigned = per_assignee.pop(None, {})
     # Work still held by someone who left the agency: the supervisor must give it to someone.
-    for user_id, held in sorted(per_assignee.items()):
-        load.append({"id": user_id, "role": "", "role_label": "",
-                     "name": _person_name(held["display_name"], held["email"], user_id),
-                     "open": held["open"], "overdue": held["overdue"], "member": False})
+    if per_assignee:
+        names = {u["id"]: _person_name(u["display_name"], u["email"], u["id"])
+                 for u in get_user_model().objects.filter(pk__in=per_assignee)
+                 .values("id", "display_name", "email")}
+        for user_id, held in sorted(per_assignee.items()):
+            load.append({"id": user_id, "role": "", "role_label": "", "name": names[user_id],
+                         "open": held["open"], "overdue": held["overdue"], "member": False})
     overdue_total = sum(row["overdue"] for row in load) + unassigned.get("overdue", 0)
     return Overview(
         counts=counts,

@@ -405,3 +405,25 @@ def test_detail_query_count_is_the_same_with_3_and_30_steps_and_documents(client
     with_three = _count(client, f"{QUEUE}{app.tracking_no}/")
     add(27)
     assert _count(client, f"{QUEUE}{app.tracking_no}/") == with_three
+
+
+def test_filter_form_keeps_the_chosen_values_and_escapes_labels(as_, file):
+    Service.objects.filter(code="DKC-KIA").update(name="KIA <anak>")
+    body = page(as_("officer").get(QUEUE, {"kelurahan": "73.71.02", "due": "week"}))
+    assert '<option value="73.71.02" selected>' in body
+    assert '<option value="week" selected>' in body
+    assert '<optgroup label="Mariso"><option value="73.71.01">' in body
+    assert "KIA &lt;anak&gt;" in body and "KIA <anak>" not in body
+    assert '<select id="id_kelurahan" name="kelurahan">' in body
+
+
+def test_pages_speak_english_on_request(as_, file):
+    app = file(submitted_at=timezone.now() - dt.timedelta(days=30))
+    client = as_("supervisor")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    queue = page(client.get(QUEUE))
+    assert "Incoming applications" in queue and "Overdue" in queue and "Submitted" in queue
+    assert "Permohonan masuk" not in queue
+    detail = page(client.get(f"{QUEUE}{app.tracking_no}/"))
+    assert "working days overdue" in detail and "Reject the application" in detail
+    assert "Load per officer" in page(client.get(OVERVIEW))

@@ -14,7 +14,7 @@ from anrong.agencies.models import Agency
 from anrong.core.workdays import WITA
 from anrong.services import queries
 from anrong.services.models import Application, Document, Service, StatusChange
-from anrong.services.queries.console import due_soon_until
+from anrong.services.queries.console import _queue_queryset, due_soon_until
 from anrong.services.testing import make_application
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +220,7 @@ def test_overview_counts_overdue_and_load_per_member(disdukcapil, file, personas
     file(status="submitted", due=yesterday - dt.timedelta(days=3))    # unassigned and overdue
     file(status="submitted")
     file(status="completed", assignee="other_officer")
+    file(status="rejected", submitted_at=NOW - dt.timedelta(days=45))  # decided too long ago
     file(service="DISHUB-UJI-KIR", status="submitted", due=yesterday)  # another agency
     # Someone who left still holds open work: the supervisor must see it.
     leaver = file(assignee="supervisor", status="in_process", due=yesterday)
@@ -228,11 +229,12 @@ def test_overview_counts_overdue_and_load_per_member(disdukcapil, file, personas
 
     with CaptureQueriesContext(connection) as ctx:
         result = queries.overview(disdukcapil, now=NOW)
-    assert len(ctx.captured_queries) == 4
+    assert len(ctx.captured_queries) == 6  # the sixth names the one who left
 
     counts = {row["status"]: row["count"] for row in result.counts}
     assert counts == {"submitted": 2, "verification": 1, "in_process": 2, "needs_revision": 1,
-                      "completed": 1, "rejected": 0}
+                      "completed": 1, "rejected": 0}  # finished: the last 30 days
+    assert [row["recent"] for row in result.counts] == [False] * 4 + [True] * 2
     assert result.open_total == 6
     assert result.unassigned == 2 and result.unassigned_overdue == 1
     assert result.overdue_total == 3
@@ -245,3 +247,25 @@ def test_overview_counts_overdue_and_load_per_member(disdukcapil, file, personas
     gone = load[personas["supervisor"].pk]
     assert (gone["open"], gone["overdue"], gone["member"]) == (1, 1, False)
     assert leaver.tracking_no in {row["tracking_no"] for row in result.overdue}
+
+
+def test_the_open_queue_index_covers_exactly_the_open_statuses():
+    [index] = [i for i in Application._meta.indexes if i.name == "services_app_open_idx"]
+    assert index.condition.children == [("status__in", Application.OPEN_STATUSES)]
+
+
+def test_the_queue_reads_the_open_index_even_with_bound_parameters(disdukcapil, file):
+    """SQLite matches a partial index only against SQL it can read at prepare time: the open
+    statuses must be written into the statement, not bound."""
+    file()
+    rows = _queue_queryset(disdukcapil, status=None, service=None, due=None, kelurahan=None,
+                           assignee=None, viewer=None, now=NOW).order_by("due_at", "submitted_at",
+                                                                         "id")[:26]
+    sql, params = rows.query.get_compiler(connection=connection).as_sql()
+    assert "IN ('submitted', 'verification', 'in_process', 'needs_revision')" in sql
+    assert "submitted" not in params
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "services_app_open_idx" in plan and "TEMP B-TREE" not in plan

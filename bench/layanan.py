@@ -1,0 +1,420 @@
+#!/usr/bin/env python
+"""Layanan at city scale: 100,000 applications, then the staff queue, the application page and
+submissions, measured on SQLite and (when reachable) PostgreSQL.
+
+    .venv/bin/python bench/layanan.py [--applications 100000] [--citizens 2000] [--requests 250]
+                                      [--engines sqlite,postgres] [--keep]
+
+Each engine gets a throwaway database: SQLite in var/bench/layanan.sqlite3, PostgreSQL as
+`anrong_bench` on postgres://postgres@127.0.0.1:5432 (trust auth; created and dropped here, never
+the test database). A child process per engine migrates it, seeds Makassar's regions, agencies
+and service catalogue, ~2,000 citizens with profiles, officers and supervisors, then the
+applications (bulk_create of `make_application(..., save=False)`: a realistic mix of statuses,
+assignees, kelurahan and deadlines, overdue ones included) with their timelines. It then drives
+the pages in-process through django.test.Client with production settings (DEBUG off), signed in
+as an officer: "server time" is the time Django takes to answer, without a network or a server
+in front. Query counts are taken on separate requests (capturing them costs time).
+
+Target: the queue page p95 < 150 ms on PostgreSQL at 100,000 applications, with a query count
+that does not depend on the data. Plans of the queue queries go to var/bench/layanan-explain-*.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+PY = sys.executable
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_DB = "anrong_bench"
+RESULT_MARK = "LAYANAN-RESULT "
+
+# Shares of the applications, roughly what a city sees: most are done, a tenth waits to be taken.
+STATUS_MIX = [("completed", 58), ("rejected", 4), ("draft", 4), ("submitted", 10),
+              ("verification", 8), ("in_process", 11), ("needs_revision", 5)]
+# Civil registry (Disdukcapil) is most of the work; the other agencies share the rest.
+DISDUKCAPIL_SHARE = 0.6
+# The timeline each status implies (after "submitted").
+PATHS = {"submitted": [], "verification": ["verification"],
+         "in_process": ["verification", "in_process"],
+         "needs_revision": ["verification", "needs_revision"],
+         "completed": ["verification", "in_process", "completed"],
+         "rejected": ["verification", "rejected"]}
+FIRST_NAMES = ["Andi", "Muhammad", "Nur", "Siti", "Ahmad", "Sitti", "Abdul", "Fatimah", "Rahmat",
+               "Hasna", "Syamsul", "Ratna", "Ilham", "Wahyuni", "Arif", "Hasanuddin", "Fitri",
+               "Irwan", "Nurul", "Agus", "Dewi", "Rusli", "Mardiana", "Yusuf", "Kartini"]
+LAST_NAMES = ["Daeng Ngalle", "Rahman", "Amir", "Basri", "Saleh", "Hamzah", "Latif", "Mappa",
+              "Tahir", "Syarif", "Baso", "Karaeng", "Pattola", "Sikki", "Mansyur", "Anwar"]
+
+
+# --- The parent: one child process per engine, then the table --------------------------------
+
+def child_env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        ANRONG_TESTING="",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        ANRONG_VAR_DIR=str(VAR),
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def postgres_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
+
+
+def postgres_reachable() -> bool:
+    try:
+        postgres_admin("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 (any failure means: skip PostgreSQL)
+        print(f"PostgreSQL at {PG_SERVER} not reachable ({exc.__class__.__name__}): skipped.")
+        return False
+    return True
+
+
+def run_engine(engine: str, args: argparse.Namespace) -> dict | None:
+    VAR.mkdir(parents=True, exist_ok=True)
+    if engine == "sqlite":
+        path = VAR / "layanan.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    else:
+        if not postgres_reachable():
+            return None
+        postgres_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+        postgres_admin(f"CREATE DATABASE {PG_DB}")
+        url = f"{PG_SERVER}/{PG_DB}"
+    print(f"\n== {engine}: seeding {args.applications:,} applications ...", flush=True)
+    command = [PY, __file__, "--child", engine, "--applications", str(args.applications),
+               "--citizens", str(args.citizens), "--requests", str(args.requests),
+               "--seed", str(args.seed)]
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=child_env(url), check=True,
+                              stdout=subprocess.PIPE, text=True)
+    finally:
+        if engine == "postgres" and not args.keep:
+            postgres_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+    for line in done.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            return json.loads(line[len(RESULT_MARK):])
+        print(line)
+    raise SystemExit(f"{engine}: the child printed no result")
+
+
+def print_table(results: dict[str, dict]) -> None:
+    print("\nLayanan bench: in-process Django server time (django.test.Client), DEBUG off")
+    header = f"{'engine':<9} {'measure':<52} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}"
+    print(header)
+    print("-" * len(header))
+    for engine, r in results.items():
+        seed = r["seeding"]
+        print(f"{engine:<9} {'seeding: applications/s (bulk_create, 2,000 a batch)':<52} "
+              f"{seed['applications']:>5} {'':>8} {'':>8} {'':>8}  "
+              f"{seed['applications_per_s']:,.0f}/s; all data {seed['total_s']:.0f} s")
+        for row in r["measures"]:
+            queries = "/".join(str(q) for q in sorted(set(row["queries"]))) if row["queries"] else ""
+            print(f"{engine:<9} {row['label']:<52} {row['n']:>5} {row['p50']:>8.1f} "
+                  f"{row['p95']:>8.1f} {queries:>8}")
+        for note in r["notes"]:
+            print(f"{engine:<9} {note}")
+    print("\nqueries: the distinct query counts seen across the scenarios of that measure "
+          "(one number = flat).")
+
+
+# --- The child: seed one database and measure -------------------------------------------------
+
+def seed(n_applications: int, n_citizens: int, rng: random.Random) -> dict:
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from anrong.accounts.models import CitizenProfile, User
+    from anrong.agencies import actions as agency_actions
+    from anrong.agencies.models import Agency
+    from anrong.agencies.seed import seed_agencies
+    from anrong.core.models import Region
+    from anrong.core.seed import seed_regions
+    from anrong.services.models import Application, Service, StatusChange
+    from anrong.services.seed import seed_services
+    from anrong.services.testing import make_application, make_form
+    from anrong.services.tracking import new_tracking_no
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)  # pages use the manifest
+    seed_regions()
+    seed_agencies()
+    seed_services()
+    root = User.objects.create_user(email="root@bench.invalid", is_superuser=True, is_staff=True)
+
+    services = list(Service.objects.select_related("agency").order_by("code"))
+    forms = {s.pk: make_form(s) for s in services}
+    agencies = {s.agency_id: s.agency for s in services}
+    staff: dict[int, list] = {}
+    supervisors: dict[int, object] = {}
+    for agency in agencies.values():
+        people = []
+        for i in range(7):
+            role = "supervisor" if i == 0 else "officer"
+            person = User.objects.create_user(
+                email=f"{role}{i}.{agency.code.lower()}@bench.invalid",
+                display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}")
+            agency_actions.add_member(actor=root, user=person, agency=agency, role=role)
+            people.append(person)
+        supervisors[agency.pk] = people[0]
+        staff[agency.pk] = people
+
+    kelurahan = list(Region.objects.filter(level="kelurahan", code__startswith="73.71.")
+                     .values_list("code", flat=True))
+    unusable = make_password(None)
+    citizens = User.objects.bulk_create(
+        [User(phone=f"+62813{i:08d}", phone_verified=True, password=unusable)
+         for i in range(n_citizens)], batch_size=1000)
+    profiles = []
+    for i, citizen in enumerate(citizens):
+        born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
+        sex = rng.choice("LP")
+        home = rng.choice(kelurahan)
+        day = born.day + (40 if sex == "P" else 0)
+        nik = f"{home.replace('.', '')[:6]}{day:02d}{born:%m%y}{i % 10000:04d}"
+        profiles.append(CitizenProfile(user=citizen, nik=nik, sex=sex, birth_date=born,
+                                       full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                                       kelurahan_id=home, address="Jl. Contoh No. 1"))
+    CitizenProfile.objects.bulk_create(profiles, batch_size=1000)
+
+    disdukcapil = [s for s in services if s.agency.code == "DISDUKCAPIL"]
+    others = [s for s in services if s.agency.code != "DISDUKCAPIL"]
+    statuses = [s for s, _ in STATUS_MIX]
+    weights = [w for _, w in STATUS_MIX]
+    now = timezone.now()
+    seen: set[str] = set()
+    app_seconds = 0.0
+    timeline_rows = 0
+    batch = 2000
+    for start in range(0, n_applications, batch):
+        t0 = time.perf_counter()
+        apps = []
+        for _ in range(min(batch, n_applications - start)):
+            service = rng.choice(disdukcapil if rng.random() < DISDUKCAPIL_SHARE else others)
+            status = rng.choices(statuses, weights)[0]
+            # Done work spreads over the past year; open work is recent (some of it overdue).
+            age = dt.timedelta(days=rng.uniform(0, 365) if status in ("completed", "rejected")
+                               else rng.uniform(0, 14))
+            officers = staff[service.agency_id]
+            assignee = (None if status == "draft" or (status == "submitted" and rng.random() < 0.9)
+                        else rng.choice(officers))
+            app = make_application(service=service, citizen=rng.choice(citizens), status=status,
+                                   assignee=assignee, kelurahan=rng.choice(kelurahan),
+                                   submitted_at=now - age, form=forms[service.pk], save=False)
+            while app.tracking_no in seen:  # 30^6 per prefix and year: rare, but 100k draws
+                app.tracking_no = new_tracking_no(service.code, app.submitted_at or now)
+            seen.add(app.tracking_no)
+            apps.append(app)
+        with transaction.atomic():
+            Application.objects.bulk_create(apps)
+        app_seconds += time.perf_counter() - t0
+        changes = []
+        for app in apps:
+            if app.status == "draft":
+                continue
+            steps = ["submitted", *PATHS[app.status]]
+            for before, after in zip(["", *steps], steps, strict=False):
+                changes.append(StatusChange(
+                    application_id=app.pk, from_status=before, to_status=after,
+                    by_id=app.citizen_id if after == "submitted" else app.assignee_id,
+                    note="Mohon lengkapi surat pengantar RT/RW." if after == "needs_revision" else ""))
+        with transaction.atomic():
+            StatusChange.objects.bulk_create(changes)
+        timeline_rows += len(changes)
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return {
+        "applications": n_applications, "citizens": n_citizens, "timeline_rows": timeline_rows,
+        "applications_per_s": n_applications / app_seconds, "total_s": time.perf_counter() - started,
+        "disdukcapil": Agency.objects.get(code="DISDUKCAPIL").pk,
+        "officer": staff[Agency.objects.get(code="DISDUKCAPIL").pk][1].pk,
+        "supervisor": supervisors[Agency.objects.get(code="DISDUKCAPIL").pk].pk,
+    }
+
+
+def timed(client, path: str, params: dict | None = None) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    response = client.get(path, params or {})
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"GET {path} {params} answered {response.status_code}")
+    return elapsed
+
+
+def count_queries(client, path: str, params: dict | None = None) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(path, params or {})
+    return len(ctx.captured_queries)
+
+
+def summary(label: str, samples: list[float], queries: list[int]) -> dict:
+    q = statistics.quantiles(samples, n=100)
+    return {"label": label, "n": len(samples), "p50": statistics.median(samples), "p95": q[94],
+            "queries": queries}
+
+
+def explain(engine: str, officer, agency_id: int) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anrong.agencies.models import Agency
+    from anrong.services import queries
+
+    agency = Agency.objects.get(pk=agency_id)
+    lines = []
+    for label, filters in [("default", {}), ("overdue", {"due": "overdue"}),
+                           ("completed", {"status": "completed"}), ("page 5", {"page": 5})]:
+        with CaptureQueriesContext(connection) as ctx:
+            queries.queue(agency, viewer=officer, **filters)
+        sql = ctx.captured_queries[-1]["sql"]
+        prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql)
+            plan = "\n".join(" | ".join(str(c) for c in row) for row in cursor.fetchall())
+        lines.append(f"-- {label}\n{sql}\n{plan}\n")
+    (VAR / f"layanan-explain-{engine}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+def measure(engine: str, info: dict, n_requests: int, rng: random.Random) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.urls import Resolver404, resolve
+
+    from anrong.accounts.models import User
+    from anrong.accounts.testing import sign_in
+    from anrong.services import actions, queries
+    from anrong.services.models import Application
+
+    officer = User.objects.get(pk=info["officer"])
+    supervisor = User.objects.get(pk=info["supervisor"])
+    client = sign_in(Client(), officer)
+    notes: list[str] = []
+    measures = []
+
+    queue = "/kantor/permohonan/"
+    scenarios = [
+        {}, {"status": "in_process"}, {"due": "overdue"}, {"due": "week"}, {"assignee": "mine"},
+        {"assignee": "unassigned"}, {"kelurahan": "73.71.13"}, {"service": "DKC-AKTA-LAHIR"},
+        {"page": 5}, {"status": "completed"},
+    ]
+    for params in scenarios:  # warm up: imports, template loading, the database's caches
+        timed(client, queue, params)
+    samples = [timed(client, queue, scenarios[i % len(scenarios)]) for i in range(n_requests)]
+    queue_queries = [count_queries(client, queue, params) for params in scenarios]
+    measures.append(summary(f"officer queue {queue} ({len(scenarios)} filter sets)", samples,
+                            queue_queries))
+    per_filter = {}
+    for params in scenarios:
+        runs = [timed(client, queue, params) for _ in range(15)]
+        per_filter[json.dumps(params)] = statistics.median(runs)
+    slowest = sorted(per_filter.items(), key=lambda kv: -kv[1])[:3]
+    notes.append("queue p50 by filter, slowest: " + ", ".join(f"{k} {v:.1f} ms" for k, v in slowest))
+    explain(engine, officer, info["disdukcapil"])
+
+    numbers = list(Application.objects.filter(agency_id=info["disdukcapil"])
+                   .exclude(status="draft").values_list("tracking_no", flat=True)[:5000])
+    rng.shuffle(numbers)
+    citizen_path = f"/layanan/permohonan/{numbers[0]}/"
+    try:
+        resolve(citizen_path)
+        notes.append("citizen tracking page exists: lead, add its measurement here")
+    except Resolver404:
+        notes.append("citizen page not yet available (/layanan/permohonan/<no>/): measured the "
+                     "officer's application page and application_for_staff instead")
+    detail_samples = []
+    for i in range(n_requests):
+        detail_samples.append(timed(client, f"{queue}{numbers[i % len(numbers)]}/"))
+    detail_queries = [count_queries(client, f"{queue}{n}/") for n in numbers[:5]]
+    measures.append(summary("officer application page /kantor/permohonan/<no>/",
+                            detail_samples, detail_queries))
+    read_samples = []
+    for i in range(n_requests):
+        start = time.perf_counter()
+        app = queries.application_for_staff(numbers[-(i % len(numbers)) - 1])
+        list(app.status_changes.all())
+        read_samples.append((time.perf_counter() - start) * 1000)
+    measures.append(summary("queries.application_for_staff (3 queries)", read_samples, [3]))
+
+    boss = sign_in(Client(), supervisor)
+    timed(boss, f"{queue}pengawasan/")
+    overview_samples = [timed(boss, f"{queue}pengawasan/") for _ in range(max(n_requests // 5, 20))]
+    measures.append(summary("supervisor overview /kantor/permohonan/pengawasan/", overview_samples,
+                            [count_queries(boss, f"{queue}pengawasan/")]))
+
+    if hasattr(actions, "submit_application"):
+        notes.append("submit action exists: lead, add submissions per second here")
+    else:
+        notes.append("submit action not yet available: submissions per second not measured")
+    notes.append(f"database: {connection.vendor}; timeline rows {info['timeline_rows']:,}; "
+                 f"plans in var/bench/layanan-explain-{engine}.txt; load average "
+                 f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    return {"measures": measures, "notes": notes}
+
+
+def child(engine: str, args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    rng = random.Random(args.seed)  # noqa: S311 (test data, not secrets)
+    info = seed(args.applications, args.citizens, rng)
+    result = measure(engine, info, args.requests, rng)
+    result["seeding"] = info
+    print(RESULT_MARK + json.dumps(result, default=str), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=100_000)
+    parser.add_argument("--citizens", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=250)
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args)
+        return
+    results = {}
+    for engine in args.engines.split(","):
+        result = run_engine(engine.strip(), args)
+        if result is not None:
+            results[engine.strip()] = result
+    print_table(results)
+
+
+if __name__ == "__main__":
+    main()
