@@ -256,6 +256,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "uvicorn.access": {"level": "WARNING"},
+        # PDF rendering (output documents) logs every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

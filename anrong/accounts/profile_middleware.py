@@ -13,7 +13,7 @@ from .roles import is_staff_member
 # Sign-in (allauth) and the account pages (profile, data rights, deletion) live under /akun/.
 EXEMPT_PREFIXES = (
     "/akun/", "/static/", "/media/", "/i18n/", "/jsi18n/", "/api/", "/admin/", "/kantor/",
-    "/offline/",
+    "/offline/", "/verifikasi/",
 )
 EXEMPT_PATHS = frozenset({"/healthz", "/manifest.webmanifest", "/sw.js", "/favicon.ico",
                           "/robots.txt"})

@@ -26,7 +26,6 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from anrong.core.formatting import tanggal
-from anrong.core.models import Region
 from anrong.core.uploads import KNOWN_TYPES
 
 # The tracking numbers' alphabet (no 0/O, 1/I/L, U): a code can be read out and typed by hand.
@@ -96,47 +95,15 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=4)
 
 
-def _choice_label(field: dict[str, Any], value: Any) -> str:
-    for choice in field.get("choices") or ():
-        if choice.get("value") == value:
-            return str(choice.get("label") or value)
-    return str(value)
+def _answer_rows(application: Any) -> list[dict[str, Any]]:
+    """The answers as {label, value} rows, in form order and in Indonesian (an official letter)."""
+    from django.utils import translation
 
+    from .formdef import display_answers
 
-def _answer_rows(application: Any) -> list[dict[str, str]]:
-    """The answers as {label, value} rows, in form order (Indonesian labels: an official letter).
-
-    TODO: replace with formdef.display_answers(application.form_version.fields,
-    application.answers) once anrong/services/formdef.py lands (it also names kelurahan and
-    handles show_if); this stand-in only covers what the PDF needs today.
-    """
-    rows = []
-    answers = application.answers or {}
-    for field in application.form_version.fields or ():
-        name = field.get("name")
-        if field.get("type") == "file" or name not in answers:
-            continue
-        value = answers[name]
-        if value in (None, "", [], False):
-            continue
-        if field.get("type") == "declaration" or value is True:
-            text = "Ya"
-        elif field.get("type") == "choice":
-            text = _choice_label(field, value)
-        elif field.get("type") == "date" and isinstance(value, str):
-            try:
-                text = tanggal(dt.date.fromisoformat(value), lang="id")
-            except ValueError:
-                text = value
-        elif field.get("type") == "kelurahan":
-            region = Region.objects.filter(code=value).only("name").first()
-            text = region.name if region else str(value)
-        elif isinstance(value, list):
-            text = ", ".join(_choice_label(field, item) for item in value)
-        else:
-            text = str(value)
-        rows.append({"label": str(field.get("label") or name), "value": text})
-    return rows
+    with translation.override("id"):
+        return [{"label": row["label"], "value": str(row["value"])}
+                for row in display_answers(application.form_version.fields, application.answers)]
 
 
 def render_output_html(application: Any, *, verification_code: str, issued_at: dt.datetime,

@@ -14,13 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.forms.utils import flatatt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from anrong.accounts import privacy
@@ -30,7 +29,7 @@ from anrong.agencies.models import Agency
 from anrong.core.audit import record_audit
 from anrong.core.workdays import working_days_between
 
-from .. import actions, permissions, queries
+from .. import actions, formdef, permissions, queries
 from ..errors import AnswersInvalid, ApplicationError, ApplicationPermissionError
 from ..models import Application, Document
 from ..queries.console import is_overdue
@@ -151,30 +150,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def document_href(document: Document) -> str:
-    """Where an application's document is downloaded (checked there with can_view_document).
-    The download view is being built beside this one; until its URL name exists, its path."""
-    try:
-        return reverse("services_documents:download", args=[document.pk])
-    except NoReverseMatch:  # lead: drop this fallback once services_documents is merged
-        return f"/layanan/dokumen/{document.pk}/"
-
-
-def _answer_rows(fields: list[dict[str, Any]], answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """The answers under their labels, in the form's order.
-    TODO: formdef.display_answers (choice labels, kelurahan names, dates in words, show_if) once
-    anrong/services/formdef.py is merged; this only pairs labels with the stored values."""
-    rows = []
-    for definition in fields:
-        name = definition.get("name")
-        if definition.get("type") == "file" or name not in answers:
-            continue
-        value = answers[name]
-        if value is True:
-            value = pgettext_lazy("declaration", "Ya")
-        elif isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        rows.append({"name": name, "label": definition.get("label", name), "value": value})
-    return rows
+    """Where an application's document is downloaded (checked there with can_view_document)."""
+    return reverse("services_documents:download", args=[document.pk])
 
 
 def _steps(user: Any, application: Application) -> dict[str, bool]:
@@ -220,7 +197,7 @@ def detail(request: HttpRequest, tracking_no: str) -> HttpResponse:
         "citizen_name": (profile.full_name if profile else "") or application.citizen.display_name,
         "citizen_nik": privacy.shown_nik(profile, request.user),
         "citizen_phone": privacy.shown_phone(application.citizen, request.user),
-        "answers": _answer_rows(application.form_version.fields, application.answers),
+        "answers": formdef.display_answers(application.form_version.fields, application.answers),
         "uploads": [(d, document_href(d)) for d in documents if d.kind == Document.Kind.UPLOAD],
         "outputs": [(d, document_href(d)) for d in documents if d.kind == Document.Kind.OUTPUT],
         "timeline": [{"change": c, "to_label": _status_label(c.to_status)}
