@@ -310,11 +310,10 @@ def explain(engine: str, officer, agency_id: int) -> None:  # type: ignore[no-un
 def measure(engine: str, info: dict, n_requests: int, rng: random.Random) -> dict:
     from django.db import connection
     from django.test import Client
-    from django.urls import Resolver404, resolve
 
     from anrong.accounts.models import User
     from anrong.accounts.testing import sign_in
-    from anrong.services import actions, queries
+    from anrong.services import queries
     from anrong.services.models import Application
 
     officer = User.objects.get(pk=info["officer"])
@@ -346,13 +345,22 @@ def measure(engine: str, info: dict, n_requests: int, rng: random.Random) -> dic
     numbers = list(Application.objects.filter(agency_id=info["disdukcapil"])
                    .exclude(status="draft").values_list("tracking_no", flat=True)[:5000])
     rng.shuffle(numbers)
-    citizen_path = f"/layanan/permohonan/{numbers[0]}/"
-    try:
-        resolve(citizen_path)
-        notes.append("citizen tracking page exists: lead, add its measurement here")
-    except Resolver404:
-        notes.append("citizen page not yet available (/layanan/permohonan/<no>/): measured the "
-                     "officer's application page and application_for_staff instead")
+    # The citizen's tracking page, read by the owners of a sample of applications.
+    owners = list(Application.objects.filter(tracking_no__in=numbers[:40])
+                  .values_list("citizen_id", "tracking_no"))
+    citizen_clients = {}
+    for citizen_id, _number in owners:
+        if citizen_id not in citizen_clients:
+            citizen_clients[citizen_id] = sign_in(Client(), User.objects.get(pk=citizen_id))
+    for citizen_id, number in owners[:5]:  # warm up
+        timed(citizen_clients[citizen_id], f"/layanan/permohonan/{number}/")
+    tracking_samples = [timed(citizen_clients[owners[i % len(owners)][0]],
+                              f"/layanan/permohonan/{owners[i % len(owners)][1]}/")
+                        for i in range(n_requests)]
+    tracking_queries = [count_queries(citizen_clients[c], f"/layanan/permohonan/{n}/")
+                        for c, n in owners[:5]]
+    measures.append(summary("citizen tracking page /layanan/permohonan/<no>/", tracking_samples,
+                            tracking_queries))
     detail_samples = []
     for i in range(n_requests):
         detail_samples.append(timed(client, f"{queue}{numbers[i % len(numbers)]}/"))
@@ -373,14 +381,38 @@ def measure(engine: str, info: dict, n_requests: int, rng: random.Random) -> dic
     measures.append(summary("supervisor overview /kantor/permohonan/pengawasan/", overview_samples,
                             [count_queries(boss, f"{queue}pengawasan/")]))
 
-    if hasattr(actions, "submit_application"):
-        notes.append("submit action exists: lead, add submissions per second here")
-    else:
-        notes.append("submit action not yet available: submissions per second not measured")
+    rate = submissions_per_second(owners, n=max(n_requests // 2, 50))
+    notes.append(f"submissions: {rate:.1f} applications/s through actions.file_application "
+                 "(the akta-kelahiran sample form with a PDF upload, one after another)")
     notes.append(f"database: {connection.vendor}; timeline rows {info['timeline_rows']:,}; "
                  f"plans in var/bench/layanan-explain-{engine}.txt; load average "
                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return {"measures": measures, "notes": notes}
+
+
+def submissions_per_second(owners: list, n: int) -> float:  # type: ignore[type-arg]
+    """Citizens filing the sample form with an upload, one at a time: the whole action (checks,
+    file stored, timeline, audit, outbox, notification) per submission."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from anrong.accounts.models import User
+    from anrong.services import actions
+    from anrong.services.models import Service
+    from anrong.services.testing import SAMPLE_ANSWERS
+
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
+           b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    service = Service.objects.get(code="DKC-AKTA-LAHIR")
+    service.delivery = Service.Delivery.ONLINE
+    service.save(update_fields=["delivery"])
+    citizens = [User.objects.get(pk=pk) for pk in dict(owners)]
+    start = time.perf_counter()
+    for i in range(n):
+        actions.file_application(
+            actor=citizens[i % len(citizens)], service=service, answers=SAMPLE_ANSWERS,
+            files={"surat_lahir": SimpleUploadedFile("surat.pdf", pdf, "application/pdf")},
+            idempotency_key=f"bench-{i}")
+    return n / (time.perf_counter() - start)
 
 
 def child(engine: str, args: argparse.Namespace) -> None:

@@ -22,7 +22,10 @@ class ServicesConfig(AppConfig):
                 order=10,
                 api_router="anrong.services.api.router",
                 search_types=("service",),
-                event_types=("service.created", "service.updated"),
+                event_types=("service.created", "service.updated", "service.form_published",
+                             "application.submitted", "application.status_changed",
+                             "application.assigned", "application.escalated",
+                             "life_event.filed"),
                 seeder=seed.seed_catalogue,
                 seed_after=("core", "agencies"),
             )
