@@ -8,7 +8,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 UV_VERSION := 0.13.9
 
-.PHONY: run test install lint check test-sqlite test-postgres browsers lock openapi messages bench worker clean
+.PHONY: system-libs run test install lint check test-sqlite test-postgres browsers lock openapi messages bench worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,10 @@ node_modules/.installed: package.json package-lock.json
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --statistics -d locale -D django
 
-install: $(VENV)/.installed node_modules/.installed messages
+install: $(VENV)/.installed node_modules/.installed messages system-libs
+
+system-libs:
+	@scripts/ensure-system-libs.sh
 
 run: export DEBUG ?= true
 run: install
