@@ -15,7 +15,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from anrong.core.api_auth import api_auth
@@ -155,7 +155,7 @@ def file_application(request):  # type: ignore[no-untyped-def]
     application, created = _run(request, actions.file_application, service=service,
                                 answers=answers, files=files,
                                 idempotency_key=request.headers.get("Idempotency-Key"))
-    return (201 if created else 200), _fresh(request, application.tracking_no)
+    return Status(201 if created else 200, _fresh(request, application.tracking_no))
 
 
 @router.get("/", response=list[ApplicationRowOut], summary="Permohonan saya / My applications")
