@@ -395,13 +395,29 @@ def test_overdue_applications_escalate_once_to_supervisors_and_admins(personas, 
     assert OutboxEvent.objects.filter(type="application.escalated").count() == 1
 
 
-def test_due_date_skips_the_christmas_holiday_and_cuti_bersama(personas, akta):
-    # Submitted Wednesday 23 December 2026 at 10:00 WITA; 25 December is Christmas and 24 and 26
-    # are cuti bersama or weekend: the 5-working-day clock lands in the new year.
-    start = dt.datetime(2026, 12, 23, 10, 0, tzinfo=WITA)
-    due = add_working_days(start, 5)
-    assert due.date() > dt.date(2026, 12, 29)
-    assert due.date().weekday() < 5
+@pytest.mark.parametrize("received, days, due", [
+    # Wednesday before Christmas: 24 Dec cuti bersama, 25 Dec Christmas, then the weekend.
+    (dt.datetime(2026, 12, 23, 10, 0), 5, dt.date(2026, 12, 31)),
+    # After the 15:00 cut-off on 17 March, then Nyepi and Idul Fitri with cuti bersama.
+    (dt.datetime(2026, 3, 17, 16, 0), 3, dt.date(2026, 3, 27)),
+    # Friday afternoon before the weekend: Monday is day 1.
+    (dt.datetime(2026, 11, 20, 15, 30), 1, dt.date(2026, 11, 23)),
+])
+def test_due_dates_count_working_days_in_wita_across_public_holidays(received, days, due):
+    deadline = add_working_days(received.replace(tzinfo=WITA), days)
+    assert deadline.date() == due and (deadline.hour, deadline.minute) == (23, 59)
+
+
+def test_an_application_filed_before_christmas_is_due_in_the_last_days_of_the_year(
+        personas, akta, monkeypatch):
+    from django.utils import timezone
+
+    akta.sla_working_days = 5
+    akta.save()
+    monkeypatch.setattr(timezone, "now",
+                        lambda: dt.datetime(2026, 12, 23, 2, 0, tzinfo=dt.UTC))  # 10:00 WITA
+    application = submitted(personas["citizen"], akta)
+    assert application.due_at.astimezone(WITA).date() == dt.date(2026, 12, 31)
 
 
 # --- life events --------------------------------------------------------------------------------
