@@ -452,3 +452,27 @@ def test_a_life_event_with_one_bad_form_files_none(personas, akta):
                                 files={"surat_lahir": pdf()})
     assert "nama_anak" in refused.value.errors
     assert snapshot() == before and LifeEventFiling.objects.count() == 0
+
+
+def test_an_application_keeps_the_form_version_it_was_filed_with(personas, akta):
+    citizen, admin = personas["citizen"], personas["agency_admin"]
+    filed = submitted(citizen, akta)
+    draft = actions.start_application(actor=personas["other_citizen"], service=akta)
+    extra = {"name": "golongan_darah", "type": "choice", "label": "Golongan darah",
+             "required": True, "choices": [{"value": v, "label": v} for v in "ABO"]}
+    actions.save_form_draft(actor=admin, service=akta, fields=[*SAMPLE_FIELDS, extra])
+    actions.publish_form(actor=admin, service=akta)
+
+    assert Application.objects.get(pk=filed.pk).form_version.number == 1
+    # The draft started on version 1 is submitted against version 1 (no blood group asked).
+    actions.save_answers(actor=personas["other_citizen"], application=draft,
+                         answers=SAMPLE_ANSWERS)
+    actions.attach_upload(actor=personas["other_citizen"], application=draft,
+                          field_name="surat_lahir", file=pdf())
+    assert actions.submit_application(actor=personas["other_citizen"],
+                                      application=draft).form_version.number == 1
+    # New applications use version 2 and must answer it.
+    with pytest.raises(AnswersInvalid) as refused:
+        actions.file_application(actor=citizen, service=akta, answers=SAMPLE_ANSWERS,
+                                 files={"surat_lahir": pdf()})
+    assert set(refused.value.errors) == {"golongan_darah"}
