@@ -149,3 +149,24 @@ class ServiceFormOut(Schema):
     fields: list[FormFieldOut]
     answers_schema: dict[str, Any] = Field(..., alias="schema",
                                            description="JSON Schema 2020-12 of the answers object")
+
+
+class QueueRowOut(Schema):
+    tracking_no: str
+    service_name: str
+    kelurahan_name: str
+    status: str
+    status_label: str
+    submitted_at: datetime | None = None
+    due_at: datetime | None = None
+    is_overdue: bool
+    assignee_id: int | None = None
+    assignee_name: str | None = None
+
+
+class QueuePageOut(Schema):
+    agency: str
+    page: int
+    per_page: int
+    has_next: bool = Field(..., description="Ada halaman berikutnya (tanpa hitungan total).")
+    items: list[QueueRowOut]

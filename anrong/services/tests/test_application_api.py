@@ -159,3 +159,31 @@ def test_revision_resubmit_and_approve_with_a_file_over_the_api(personas, akta):
     assert len(output) == 1 and output[0]["verification_url"].startswith("/verifikasi/")
     downloaded = citizen.get(output[0]["download_url"])
     assert downloaded.status_code == 200 and b"".join(downloaded.streaming_content) == PDF
+
+
+@pytest.mark.parametrize("persona, expected", [
+    ("anonymous", 401), ("citizen", 403), ("other_agency_officer", 403), ("sysadmin", 403),
+    ("officer", 200), ("supervisor", 200), ("agency_admin", 200)])
+def test_the_agency_queue_over_the_api(personas, akta, persona, expected):
+    application = submitted(personas["citizen"], akta)
+    response = as_(personas[persona]).get(f"{BASE}queue", {"agency": "DISDUKCAPIL"})
+    assert response.status_code == expected, response.content
+    if expected == 200:
+        body = response.json()
+        assert [row["tracking_no"] for row in body["items"]] == [application.tracking_no]
+        assert body["has_next"] is False
+        assert "nama_anak" not in response.content.decode()  # rows carry no answers
+
+
+def test_queue_filters_over_the_api(personas, akta):
+    application = submitted(personas["citizen"], akta)
+    client = as_(personas["officer"])
+    assert client.get(f"{BASE}queue", {"agency": "DISDUKCAPIL", "assignee": "unassigned"}
+                      ).json()["items"][0]["tracking_no"] == application.tracking_no
+    assert client.get(f"{BASE}queue", {"agency": "DISDUKCAPIL", "assignee": "mine"}
+                      ).json()["items"] == []
+    assert client.get(f"{BASE}queue", {"agency": "DISDUKCAPIL", "status": "nope"}
+                      ).status_code == 400
+    assert client.get(f"{BASE}queue", {"agency": "NOPE"}).status_code == 404
+    assert client.get(f"{BASE}queue", {"agency": "DISDUKCAPIL", "assignee": "abc"}
+                      ).status_code == 400
