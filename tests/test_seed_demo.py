@@ -47,3 +47,17 @@ def test_no_demo_accounts_without_debug():
     call_command("seed_demo", verbosity=0)
     assert not User.objects.exists()
     assert Agency.objects.count() == 87  # the city's reference data still loads
+
+
+def test_the_demo_citizen_has_applications_in_several_states(settings):
+    from anrong.services.models import Application
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    states = dict(Application.objects.filter(citizen__phone=CITIZEN_PHONE)
+                  .values_list("service__code", "status"))
+    assert states == {"KEC-DOMISILI": "submitted", "DINKES-SK-SEHAT": "verification",
+                      "DKC-KIA": "needs_revision"}
+    call_command("seed_demo", verbosity=0)
+    assert Application.objects.count() == 3

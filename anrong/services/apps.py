@@ -27,6 +27,6 @@ class ServicesConfig(AppConfig):
                              "application.assigned", "application.escalated",
                              "life_event.filed"),
                 seeder=seed.seed_catalogue,
-                seed_after=("core", "agencies"),
+                seed_after=("core", "agencies", "accounts"),  # demo applications need the demo people
             )
         )

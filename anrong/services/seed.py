@@ -250,7 +250,8 @@ def seed_catalogue(**kwargs: object) -> str:
     """The module's seeder: the catalogue, then starting forms for the services offered online
     (only where a service has no form yet; see seed_forms). Tests that want the catalogue without
     forms call seed_services alone."""
+    from .demo import seed_demo_applications
     from .seed_forms import seed_forms
 
     summary = seed_services(**kwargs)
-    return f"{summary}, {seed_forms()} formulir baru"
+    return f"{summary}, {seed_forms()} formulir baru, {seed_demo_applications()}"
