@@ -7,9 +7,7 @@ from .applications import (
     assign_application,
     attach_upload,
     claim_application,
-    escalate_overdue,
     file_application,
-    file_life_event,
     reject_application,
     request_revision,
     resubmit_application,
@@ -28,6 +26,8 @@ from .catalogue import (
     search_title_of,
     update_service,
 )
+from .clock import escalate_overdue
+from .life_events import file_life_event
 
 __all__ = [
     "approve_application", "assign_application", "attach_upload", "claim_application",
