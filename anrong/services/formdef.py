@@ -609,11 +609,17 @@ def validate_answers(
 def answers_from_post(fields: list[dict[str, Any]], data: Any) -> dict[str, Any]:
     """The answers in a POST of `services/forms/_fields.html` (a QueryDict): every field of the
     form that was sent, multichoice as a list; file fields are left out (they come in FILES).
-    Unknown keys are ignored here, since a page's form also sends its own (csrf, buttons)."""
+    Unknown keys are ignored here, since a page's form also sends its own (csrf, buttons).
+    Checkboxes send nothing when none is ticked: the template's `<name>__present` marker tells
+    that case apart from a field the page did not show, so un-ticking clears the answer."""
     answers: dict[str, Any] = {}
     for field in fields:
         name = field["name"]
-        if field["type"] == "file" or name not in data:
+        if field["type"] == "file":
+            continue
+        if name not in data:
+            if f"{name}__present" in data:
+                answers[name] = [] if field["type"] == "multichoice" else ""
             continue
         answers[name] = data.getlist(name) if field["type"] == "multichoice" else data.get(name)
     return answers

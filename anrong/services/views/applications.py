@@ -23,24 +23,6 @@ from ..errors import AnswersInvalid, ApplicationError
 from ..models import Application
 
 
-def answers_from_post(fields: list[dict[str, Any]], data: Any) -> dict[str, Any]:
-    """The answers an HTML form sent, by field type (files come separately)."""
-    answers: dict[str, Any] = {}
-    for field in fields:
-        name, kind = field["name"], field["type"]
-        if kind == "file":
-            continue
-        if kind == "multichoice":
-            if name in data or f"{name}__present" in data:
-                answers[name] = data.getlist(name)
-        elif kind == "declaration":
-            if f"{name}__present" in data or name in data:
-                answers[name] = bool(data.get(name))
-        elif name in data:
-            answers[name] = data.get(name, "")
-    return answers
-
-
 def _mine_or_404(request: HttpRequest, tracking_no: str) -> Application:
     application = queries.my_application(request.user, tracking_no.strip().upper())
     if application is None:
@@ -104,7 +86,7 @@ def edit(request: HttpRequest, tracking_no: str) -> HttpResponse:
     values, errors = dict(application.answers), {}
     status = 200
     if request.method == "POST":
-        sent = answers_from_post(fields, request.POST)
+        sent = formdef.answers_from_post(fields, request.POST)
         values.update(sent)
         application, errors = actions.save_answers(actor=request.user, application=application,
                                                    answers=sent)
@@ -167,7 +149,7 @@ def life_event(request: HttpRequest, code: str) -> HttpResponse:
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST" and chosen:
-        values = answers_from_post(fields, request.POST)
+        values = formdef.answers_from_post(fields, request.POST)
         try:
             filing = actions.file_life_event(actor=request.user, life_event=event,
                                              services=chosen, answers=values,
