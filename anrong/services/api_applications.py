@@ -61,10 +61,7 @@ _MULTIPART = {
 def _answers_and_files(request: HttpRequest) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """(answers, service code, files) from a multipart or JSON body."""
     if request.content_type == "application/json":
-        try:
-            body = json.loads(request.body or b"{}")
-        except ValueError as exc:
-            raise HttpError(400, _("Badan permintaan bukan JSON yang sah.")) from exc
+        body = _json_body(request)
         answers, service = body.get("answers", {}), body.get("service", "")
         files: dict[str, Any] = {}
     else:
@@ -123,6 +120,23 @@ def _visible_or_404(request: HttpRequest, tracking_no: str) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def _json_body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError as exc:
+        raise HttpError(400, _("Badan permintaan bukan JSON yang sah.")) from exc
+    if not isinstance(body, dict):
+        raise HttpError(400, _("Badan permintaan bukan JSON yang sah."))
+    return body
+
+
+def _step(request: HttpRequest, tracking_no: str, action: Any, **kwargs: Any) -> dict[str, Any]:
+    """One staff step on an application the caller can see, answered with its fresh state."""
+    application = _visible_or_404(request, tracking_no)
+    _run(request, action, application=application, **kwargs)
+    return _fresh(request, application.tracking_no)
 
 
 def _run(request: HttpRequest, step: Any, **kwargs: Any) -> Any:
@@ -230,9 +244,7 @@ def resubmit(request, tracking_no: str):  # type: ignore[no-untyped-def]
 @router.post("/{tracking_no}/claim", response=ApplicationOut,
              summary="Ambil permohonan / Claim an application")
 def claim(request, tracking_no: str, body: VersionIn):  # type: ignore[no-untyped-def]
-    application = _visible_or_404(request, tracking_no)
-    _run(request, actions.claim_application, application=application, version=body.version)
-    return _fresh(request, application.tracking_no)
+    return _step(request, tracking_no, actions.claim_application, version=body.version)
 
 
 @router.post("/{tracking_no}/assign", response=ApplicationOut,
@@ -252,19 +264,15 @@ def assign(request, tracking_no: str, body: AssignIn):  # type: ignore[no-untype
 @router.post("/{tracking_no}/verify", response=ApplicationOut,
              summary="Berkas lengkap, proses / Verified, into processing")
 def verify(request, tracking_no: str, body: DecisionIn):  # type: ignore[no-untyped-def]
-    application = _visible_or_404(request, tracking_no)
-    _run(request, actions.verify_application, application=application, version=body.version,
-         note=body.note)
-    return _fresh(request, application.tracking_no)
+    return _step(request, tracking_no, actions.verify_application, version=body.version,
+                 note=body.note)
 
 
 @router.post("/{tracking_no}/revision", response=ApplicationOut,
              summary="Minta perbaikan / Ask for revision")
 def revision(request, tracking_no: str, body: NoteIn):  # type: ignore[no-untyped-def]
-    application = _visible_or_404(request, tracking_no)
-    _run(request, actions.request_revision, application=application, version=body.version,
-         note=body.note)
-    return _fresh(request, application.tracking_no)
+    return _step(request, tracking_no, actions.request_revision, version=body.version,
+                 note=body.note)
 
 
 _APPROVE = {
@@ -291,10 +299,7 @@ _APPROVE = {
 def approve(request, tracking_no: str):  # type: ignore[no-untyped-def]
     application = _visible_or_404(request, tracking_no)
     if request.content_type == "application/json":
-        try:
-            body = json.loads(request.body or b"{}")
-        except ValueError as exc:
-            raise HttpError(400, _("Badan permintaan bukan JSON yang sah.")) from exc
+        body = _json_body(request)
         version, note, output = body.get("version"), body.get("note", ""), None
     else:
         version, note = request.POST.get("version"), request.POST.get("note", "")
@@ -311,7 +316,5 @@ def approve(request, tracking_no: str):  # type: ignore[no-untyped-def]
 @router.post("/{tracking_no}/reject", response=ApplicationOut,
              summary="Tolak dengan alasan / Reject with a reason")
 def reject(request, tracking_no: str, body: ReasonIn):  # type: ignore[no-untyped-def]
-    application = _visible_or_404(request, tracking_no)
-    _run(request, actions.reject_application, application=application, version=body.version,
-         reason=body.reason)
-    return _fresh(request, application.tracking_no)
+    return _step(request, tracking_no, actions.reject_application, version=body.version,
+                 reason=body.reason)
