@@ -66,3 +66,28 @@ def fresh(person):  # type: ignore[no-untyped-def]
     if not getattr(person, "pk", None):
         return person
     return User.objects.get(pk=person.pk)
+
+
+@pytest.fixture
+def akta(personas):  # type: ignore[no-untyped-def]
+    """Akta kelahiran offered online with the sample form (SAMPLE_FIELDS) as version 1."""
+    from anrong.services.models import Service
+    from anrong.services.testing import SAMPLE_FIELDS, make_form
+
+    service = Service.objects.get(code="DKC-AKTA-LAHIR")
+    service.delivery = Service.Delivery.ONLINE
+    service.save()
+    make_form(service, SAMPLE_FIELDS)
+    return service
+
+
+def client_for(person):  # type: ignore[no-untyped-def]
+    """A test client signed in as `person` the way they really sign in (anonymous: none)."""
+    from django.test import Client
+
+    from anrong.accounts.testing import sign_in
+
+    client = Client()
+    if getattr(person, "pk", None):
+        sign_in(client, person)
+    return client

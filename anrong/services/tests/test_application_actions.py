@@ -48,14 +48,6 @@ def png(name: str = "foto.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
-@pytest.fixture
-def akta(personas):  # type: ignore[no-untyped-def]
-    service = Service.objects.get(code="DKC-AKTA-LAHIR")
-    service.delivery = Service.Delivery.ONLINE
-    service.save()
-    make_form(service, SAMPLE_FIELDS)
-    return service
-
 
 def submitted(citizen, service):  # type: ignore[no-untyped-def]
     application, _created = actions.file_application(

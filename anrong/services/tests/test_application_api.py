@@ -8,11 +8,11 @@ import json
 import pytest
 from django.test import Client
 
-from anrong.accounts.testing import sign_in
 from anrong.core.models import AuditEvent
-from anrong.services.models import Application, Service, StatusChange
-from anrong.services.testing import SAMPLE_ANSWERS, SAMPLE_FIELDS, make_form
+from anrong.services.models import Application, StatusChange
+from anrong.services.testing import SAMPLE_ANSWERS
 
+from .conftest import client_for
 from .test_application_actions import PDF, pdf, png, snapshot, submitted
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +20,8 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/applications/"
 
 
-@pytest.fixture
-def akta(personas):  # type: ignore[no-untyped-def]
-    service = Service.objects.get(code="DKC-AKTA-LAHIR")
-    service.delivery = Service.Delivery.ONLINE
-    service.save()
-    make_form(service, SAMPLE_FIELDS)
-    return service
 
-
-def as_(person) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    if getattr(person, "pk", None):
-        sign_in(client, person)
-    return client
+as_ = client_for
 
 
 def file_with(client: Client, answers=None, files=None, key=None, service="DKC-AKTA-LAHIR"):  # type: ignore[no-untyped-def]

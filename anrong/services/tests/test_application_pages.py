@@ -8,30 +8,18 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from anrong.accounts.testing import sign_in
 from anrong.services import actions
 from anrong.services.models import Application, LifeEventFiling, Service
 from anrong.services.testing import SAMPLE_ANSWERS, SAMPLE_FIELDS, make_application, make_form
 
+from .conftest import client_for
 from .test_application_actions import pdf, png, submitted
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def akta(personas):  # type: ignore[no-untyped-def]
-    service = Service.objects.get(code="DKC-AKTA-LAHIR")
-    service.delivery = Service.Delivery.ONLINE
-    service.save()
-    make_form(service, SAMPLE_FIELDS)
-    return service
 
-
-def as_(person) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    if getattr(person, "pk", None):
-        sign_in(client, person)
-    return client
+as_ = client_for
 
 
 def form_data(**overrides):  # type: ignore[no-untyped-def]
