@@ -22,6 +22,11 @@ def _is_sysadmin(user: Any) -> bool:
     return _is_active_user(user) and roles.has_platform_role(user, PlatformRole.Role.SYSADMIN)
 
 
+def agency_role(user: Any, agency: Agency) -> str | None:
+    """The user's active role in the agency ("officer", "supervisor", "admin"), or None."""
+    return _agency_role(user, agency)
+
+
 def _agency_role(user: Any, agency: Agency) -> str | None:
     if not _is_active_user(user) or not agency.is_active:
         return None

@@ -20,8 +20,11 @@ def record_audit(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event. `actor` is a user or None (the system); IP and request id come
-    from the request being served, if any."""
+    from the request being served, if any, and so does the agency API key it came with
+    (`details["api_key_id"]`: which of the agency's keys acted as its system account)."""
     ctx = context.current()
+    if ctx.api_key_id is not None:
+        details = {**(details or {}), "api_key_id": ctx.api_key_id}
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or target.pk

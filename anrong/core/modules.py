@@ -38,6 +38,9 @@ class Module:
     search_types: tuple[str, ...] = ()
     warroom_metrics: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
+    # The event types an agency may subscribe its webhooks to: each payload names the agency
+    # ("agency": its code), and an event goes only to that agency's endpoints.
+    webhook_events: tuple[str, ...] = ()
     seeder: Callable[..., Any] | None = None
     seed_after: tuple[str, ...] = field(default_factory=tuple)
     # Personal-data rights (UU 27/2022). `personal_data(user)` returns everything the module
@@ -72,6 +75,11 @@ def all_modules() -> list[Module]:
 
 def get(slug: str) -> Module | None:
     return _registry.get(slug)
+
+
+def webhook_event_types() -> list[str]:
+    """Every event type agencies may subscribe webhooks to, across modules, sorted."""
+    return sorted({t for m in _registry.values() for t in m.webhook_events})
 
 
 def home_tiles() -> list[Module]:

@@ -68,7 +68,7 @@ def test_a_failing_consumer_keeps_the_event_pending_for_a_retry():
     event.refresh_from_db()
     assert event.published_at is None
     assert event.attempts == 1 and "receiver down" in event.last_error
-    outbox._consumers.remove(("test.broken", broken))
+    outbox.unregister_consumer("test.broken", broken)
     outbox.publish_pending()
     event.refresh_from_db()
     assert event.published_at is not None
@@ -84,3 +84,32 @@ def test_request_id_is_echoed_and_generated(client):
     assert response["X-Request-ID"] == "abcdef123456"
     response = client.get("/healthz", HTTP_X_REQUEST_ID="bad id!")
     assert len(response["X-Request-ID"]) == 32
+
+
+def test_a_batch_with_a_bad_event_publishes_the_ones_before_it():
+    seen = []
+
+    def picky(event):
+        if event.payload["n"] == 2:
+            raise ValueError("cannot take 2")
+        seen.append(event.payload["n"])
+
+    def batch(events):
+        seen.append(("batch", [e.payload["n"] for e in events]))
+
+    outbox.register_consumer("test.picky", picky)
+    outbox.register_batch_consumer("test.picky", batch)
+    try:
+        for n in (1, 2, 3):
+            with transaction.atomic():
+                outbox.emit("test.picky", {"n": n})
+        assert outbox.publish_pending() == 1
+        published = dict(OutboxEvent.objects.filter(type="test.picky")
+                         .values_list("payload__n", "published_at"))
+        assert published[1] is not None and published[2] is None and published[3] is None
+        # The failed batch rolled back; one-by-one, 1 went through (with its own batch call).
+        assert seen[-2:] == [1, ("batch", [1])]
+    finally:
+        outbox.unregister_consumer("test.picky", picky)
+        outbox.unregister_consumer("test.picky", batch)
+    assert outbox.publish_pending() == 2

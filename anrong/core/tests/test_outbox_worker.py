@@ -38,3 +38,30 @@ def test_the_worker_publishes_committed_events():
     assert seen == [7]
     assert OutboxEvent.objects.get(type="test.worker").published_at is not None
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_one_publish_task_per_transaction_and_none_for_a_rolled_back_savepoint():
+    with transaction.atomic():
+        outbox.emit("test.many", {"n": 1})
+        outbox.emit("test.many", {"n": 2})
+    assert DBTaskResult.objects.count() == 1
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            outbox.emit("test.many", {"n": 3})
+            raise RuntimeError("the inner step failed")
+        outbox.emit("test.many", {"n": 4})  # its task must still be written
+    assert DBTaskResult.objects.count() == 2
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_a_publish_run_takes_the_queued_runs_work_and_drops_them():
+    from anrong.core.tasks import publish_outbox
+
+    for n in range(3):
+        with transaction.atomic():
+            outbox.emit("test.coalesced", {"n": n})
+    assert DBTaskResult.objects.filter(status="READY").count() == 3
+    assert publish_outbox.call() == 3
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert not OutboxEvent.objects.filter(published_at__isnull=True).exists()
