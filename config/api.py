@@ -5,11 +5,13 @@ Errors always have one body: {"code": ..., "message": ..., "details": ...}.
 
 from __future__ import annotations
 
+import math
+
 from django.http import Http404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from anrong.core import modules
 from anrong.core.api_auth import api_auth
@@ -42,7 +44,19 @@ def on_answers_invalid(request, exc: AnswersInvalid):  # type: ignore[no-untyped
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):  # type: ignore[no-untyped-def]
-    return error(request, 401, "unauthenticated", _("Silakan masuk terlebih dahulu."))
+    # ninja's own AuthenticationError says "Unauthorized"; ours (e.g. a refused API key) say why.
+    message = exc.message if exc.message != "Unauthorized" else _("Silakan masuk terlebih dahulu.")
+    return error(request, 401, "unauthenticated", message)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):  # type: ignore[no-untyped-def]
+    wait = max(1, math.ceil(exc.wait or 60))
+    response = error(request, 429, "rate_limited",
+                     _("Terlalu banyak permintaan. Coba lagi dalam %(n)s detik.") % {"n": wait},
+                     {"retry_after": wait})
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(Http404)

@@ -63,11 +63,13 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "allauth.headless",
+    "oauth2_provider",
     # Anrong: the folder list is the architecture.
     "anrong.core",
     "anrong.accounts",
     "anrong.agencies",
     "anrong.services",
+    "anrong.integrations",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +261,8 @@ LOGGING = {
         # PDF rendering (output documents) logs every step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Every webhook POST would be a line; the delivery log is in the database instead.
+        "httpx": {"level": "WARNING"},
     },
 }
 
@@ -311,6 +315,10 @@ HEADLESS_JWT_ALGORITHM = "HS256"  # signed with SECRET_KEY: every node shares it
 HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = 15 * 60
 HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = 30 * 24 * 60 * 60
 HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True  # sign-out and deactivation end tokens at once
+# Agency API keys (anrong.integrations.ratelimit): requests a minute per key, and failed keys a
+# minute per client address. Counted in the cache (Redis when REDIS_URL is set).
+API_KEY_RATE_LIMIT = int(os.environ.get("API_KEY_RATE_LIMIT", "600"))
+API_KEY_FAILURE_LIMIT = int(os.environ.get("API_KEY_FAILURE_LIMIT", "20"))
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 if TESTING:  # tests sign staff in many times; production keeps Django's default hasher
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -352,3 +360,91 @@ elif os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Single sign-on for agency apps: django-oauth-toolkit as an OpenID Connect provider (/o/) ---
+# The RS256 signing key: OIDC_RSA_PRIVATE_KEY (PEM text) or OIDC_RSA_PRIVATE_KEY_FILE. Without
+# either, a key is made once in var/oidc-rsa.pem (fine for one machine; `check --deploy` warns).
+# Keys retired by a rotation stay in the JWKS while tokens signed with them live:
+# OIDC_RSA_PRIVATE_KEYS_INACTIVE_FILES, paths separated by commas.
+def _oidc_private_key() -> tuple[str, bool]:
+    pem = os.environ.get("OIDC_RSA_PRIVATE_KEY", "").replace("\\n", "\n")
+    if pem:
+        return pem, True
+    path = Path(os.environ.get("OIDC_RSA_PRIVATE_KEY_FILE", "") or VAR_DIR / "oidc-rsa.pem")
+    configured = bool(os.environ.get("OIDC_RSA_PRIVATE_KEY_FILE"))
+    if not path.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+        path.chmod(0o600)
+    return path.read_text(), configured
+
+
+OIDC_RSA_PRIVATE_KEY, OIDC_KEY_CONFIGURED = _oidc_private_key()
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": OIDC_RSA_PRIVATE_KEY,
+    "OIDC_RSA_PRIVATE_KEYS_INACTIVE": [
+        Path(p.strip()).read_text()
+        for p in env_list("OIDC_RSA_PRIVATE_KEYS_INACTIVE_FILES") if p.strip()
+    ],
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    # A logout carrying a valid id_token_hint of the signed-in person needs no extra click; the
+    # post-logout URI must be registered exactly. Our view revokes only the calling app's tokens.
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
+    "OIDC_RP_INITIATED_LOGOUT_DELETE_TOKENS": False,
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": ["client_secret_basic", "client_secret_post",
+                                                   "none"],
+    # Only apps of an active agency, consent remembered per app, the `nik` claim only while the
+    # person's consent names it (anrong/integrations/oidc_validator.py).
+    "OAUTH2_VALIDATOR_CLASS": "anrong.integrations.oidc_validator.CityOAuth2Validator",
+    # PKCE accepts S256 only ("plain" is refused when the request arrives).
+    "OAUTH2_SERVER_CLASS": "anrong.integrations.oidc_validator.CityOIDCServer",
+    "SCOPES": {
+        "openid": "OpenID Connect",
+        "profile": "Nama dan bahasa",
+        "phone": "Nomor HP",
+        "nik": "NIK",
+    },
+    "DEFAULT_SCOPES": ["openid"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if (DEBUG or TESTING) else ["https"],
+    # PKCE is asked of every public client (the validator decides per client); confidential
+    # clients may use it. RFC 9700: no implicit or password grant, no "plain" PKCE, no token in
+    # a URL, `iss` in the authorization response, tokens stored hashed, a replayed refresh token
+    # revokes its whole family.
+    "PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": not (DEBUG or TESTING),
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+}
+
+# --- Webhooks to agency systems (anrong.integrations.delivery) ------------------------------------
+WEBHOOK_BATCH_SIZE = int(os.environ.get("WEBHOOK_BATCH_SIZE", "100"))
+WEBHOOK_CONCURRENCY = int(os.environ.get("WEBHOOK_CONCURRENCY", "16"))
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# How long a worker holds the deliveries it claimed; if it dies, another picks them up after.
+WEBHOOK_LEASE_SECONDS = float(os.environ.get("WEBHOOK_LEASE_SECONDS", "300"))
+# An endpoint that has failed every attempt for this long is disabled and its admins told.
+WEBHOOK_DISABLE_AFTER_HOURS = float(os.environ.get("WEBHOOK_DISABLE_AFTER_HOURS", "24"))
+# Plain http:// endpoints only on a developer's machine; agencies get https.
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG or TESTING)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("api/auth/", include("anrong.accounts.identity_urls")),
+    path("akun/aplikasi/", include("anrong.integrations.urls_account")),
     path("akun/", include("allauth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("anrong.core.urls")),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("layanan/permohonan/", include("anrong.services.urls_applications")),
     path("", include("anrong.services.urls_documents")),  # before layanan/<code>/ patterns
     path("kantor/layanan/", include("anrong.services.urls_forms")),
+    path("kantor/integrasi/", include("anrong.integrations.urls")),
+    path("o/", include("anrong.integrations.urls_oidc")),
     path("layanan/", include("anrong.services.urls")),
 ]
 

@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from anrong.core.api_auth import PUBLIC_OR_KEY_OPENAPI, public_or_key
+
 from . import queries
 from .formdef import json_schema
 from .schemas import CategoryOut, LifeEventOut, ServiceDetailOut, ServiceFormOut, ServiceRowOut
 
-router = Router(auth=None, tags=["services"])
+# Public; an agency system may also read it with an API key holding `catalogue:read`.
+router = Router(auth=public_or_key("catalogue:read"), tags=["services"])
 
 
 def _out(row: dict[str, Any]) -> dict[str, Any]:
@@ -27,7 +30,8 @@ def _out(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[ServiceRowOut], summary="Katalog layanan / Service catalogue")
+@router.get("/", response=list[ServiceRowOut], summary="Katalog layanan / Service catalogue",
+            openapi_extra=PUBLIC_OR_KEY_OPENAPI)
 def list_services(  # type: ignore[no-untyped-def]
     request,
     category: str | None = Query(None, max_length=40, description="Kode kategori, mis. kependudukan."),  # noqa: B008
@@ -39,13 +43,14 @@ def list_services(  # type: ignore[no-untyped-def]
     return [_out(row) for row in rows]
 
 
-@router.get("/categories", response=list[CategoryOut], summary="Kategori layanan / Categories")
+@router.get("/categories", response=list[CategoryOut], summary="Kategori layanan / Categories",
+            openapi_extra=PUBLIC_OR_KEY_OPENAPI)
 def list_categories(request):  # type: ignore[no-untyped-def]
     return queries.categories_with_counts()
 
 
 @router.get("/life-events", response=list[LifeEventOut],
-            summary="Peristiwa hidup / Life events")
+            summary="Peristiwa hidup / Life events", openapi_extra=PUBLIC_OR_KEY_OPENAPI)
 def list_life_events(request):  # type: ignore[no-untyped-def]
     return [
         {"code": e.code, "name": e.name, "description": e.description,
@@ -54,7 +59,8 @@ def list_life_events(request):  # type: ignore[no-untyped-def]
     ]
 
 
-@router.get("/{code}", response=ServiceDetailOut, summary="Satu layanan / One service")
+@router.get("/{code}", response=ServiceDetailOut, summary="Satu layanan / One service",
+            openapi_extra=PUBLIC_OR_KEY_OPENAPI)
 def service_detail(request, code: str):  # type: ignore[no-untyped-def]
     service = queries.service_by_code(code)
     if service is None:
@@ -75,6 +81,7 @@ def service_detail(request, code: str):  # type: ignore[no-untyped-def]
 
 
 @router.get("/{code}/form", response=ServiceFormOut, by_alias=True, exclude_none=True,
+            openapi_extra=PUBLIC_OR_KEY_OPENAPI,
             summary="Formulir permohonan layanan / A service's application form")
 def service_form(request, code: str):  # type: ignore[no-untyped-def]
     """The form citizens fill in now (the newest published version): its fields, and a JSON

@@ -5,7 +5,12 @@ take the same steps as the staff console, through the same actions.
 Errors use the platform's one body ({"code", "message", "details"}): 422 `invalid` with
 `details.errors` {field: message} when answers or files do not fit the form, 409 `conflict` when
 someone else changed the application first (reload, then decide), 403 `forbidden`, 404
-`not_found` (also for an application the caller may not see)."""
+`not_found` (also for an application the caller may not see).
+
+Agency systems call the staff endpoints with an API key (`Authorization: Bearer anr_...`) whose
+scope the endpoint names: `applications:read` for the queue and an application,
+`applications:act` for the steps. The key acts as the agency's system account, so the same
+permission checks apply. The citizens' endpoints refuse keys (403)."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from anrong.core.api_auth import api_auth
+from anrong.core.api_auth import api_auth, key_or_person
 from anrong.core.audit import record_audit
 
 from . import actions, queries
@@ -35,7 +40,8 @@ from .schemas import (
     VersionIn,
 )
 
-router = Router(auth=api_auth, tags=["applications"])
+router = Router(auth=api_auth, tags=["applications"])  # people only; keys where a scope is named
+READ, ACT = key_or_person("applications:read"), key_or_person("applications:act")
 
 _MULTIPART = {
     "requestBody": {"content": {
@@ -182,7 +188,7 @@ def my_applications(request):  # type: ignore[no-untyped-def]
             for a in queries.my_applications(request.user)]
 
 
-@router.get("/queue", response=QueuePageOut, tags=["applications", "staff"],
+@router.get("/queue", response=QueuePageOut, tags=["applications", "staff"], auth=READ,
             summary="Antrean OPD / An agency's queue")
 def agency_queue(  # type: ignore[no-untyped-def]
     request,
@@ -215,7 +221,7 @@ def agency_queue(  # type: ignore[no-untyped-def]
             "items": [{**row, "status_label": str(row["status_label"])} for row in result.rows]}
 
 
-@router.get("/{tracking_no}", response=ApplicationOut,
+@router.get("/{tracking_no}", response=ApplicationOut, auth=READ,
             summary="Satu permohonan dan riwayatnya / One application and its timeline")
 def application_detail(request, tracking_no: str):  # type: ignore[no-untyped-def]
     """For its citizen, and for the members of the handling agency (each staff read is
@@ -241,13 +247,13 @@ def resubmit(request, tracking_no: str):  # type: ignore[no-untyped-def]
 # --- agency staff and systems -------------------------------------------------------------------
 
 
-@router.post("/{tracking_no}/claim", response=ApplicationOut,
+@router.post("/{tracking_no}/claim", response=ApplicationOut, auth=ACT,
              summary="Ambil permohonan / Claim an application")
 def claim(request, tracking_no: str, body: VersionIn):  # type: ignore[no-untyped-def]
     return _step(request, tracking_no, actions.claim_application, version=body.version)
 
 
-@router.post("/{tracking_no}/assign", response=ApplicationOut,
+@router.post("/{tracking_no}/assign", response=ApplicationOut, auth=ACT,
              summary="Tugaskan ke petugas / Assign to an officer")
 def assign(request, tracking_no: str, body: AssignIn):  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
@@ -261,14 +267,14 @@ def assign(request, tracking_no: str, body: AssignIn):  # type: ignore[no-untype
     return _fresh(request, application.tracking_no)
 
 
-@router.post("/{tracking_no}/verify", response=ApplicationOut,
+@router.post("/{tracking_no}/verify", response=ApplicationOut, auth=ACT,
              summary="Berkas lengkap, proses / Verified, into processing")
 def verify(request, tracking_no: str, body: DecisionIn):  # type: ignore[no-untyped-def]
     return _step(request, tracking_no, actions.verify_application, version=body.version,
                  note=body.note)
 
 
-@router.post("/{tracking_no}/revision", response=ApplicationOut,
+@router.post("/{tracking_no}/revision", response=ApplicationOut, auth=ACT,
              summary="Minta perbaikan / Ask for revision")
 def revision(request, tracking_no: str, body: NoteIn):  # type: ignore[no-untyped-def]
     return _step(request, tracking_no, actions.request_revision, version=body.version,
@@ -294,7 +300,7 @@ _APPROVE = {
 }
 
 
-@router.post("/{tracking_no}/approve", response=ApplicationOut, openapi_extra=_APPROVE,
+@router.post("/{tracking_no}/approve", response=ApplicationOut, openapi_extra=_APPROVE, auth=ACT,
              summary="Setujui dengan hasil layanan / Approve with the output")
 def approve(request, tracking_no: str):  # type: ignore[no-untyped-def]
     application = _visible_or_404(request, tracking_no)
@@ -313,7 +319,7 @@ def approve(request, tracking_no: str):  # type: ignore[no-untyped-def]
     return _fresh(request, application.tracking_no)
 
 
-@router.post("/{tracking_no}/reject", response=ApplicationOut,
+@router.post("/{tracking_no}/reject", response=ApplicationOut, auth=ACT,
              summary="Tolak dengan alasan / Reject with a reason")
 def reject(request, tracking_no: str, body: ReasonIn):  # type: ignore[no-untyped-def]
     return _step(request, tracking_no, actions.reject_application, version=body.version,

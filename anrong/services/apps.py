@@ -26,6 +26,9 @@ class ServicesConfig(AppConfig):
                              "application.submitted", "application.status_changed",
                              "application.assigned", "application.escalated",
                              "life_event.filed"),
+                webhook_events=("application.submitted", "application.status_changed",
+                                "application.assigned", "application.escalated",
+                                "service.created", "service.updated", "service.form_published"),
                 seeder=seed.seed_catalogue,
                 seed_after=("core", "agencies", "accounts"),  # demo applications need the demo people
             )
