@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "anrong.agencies",
     "anrong.services",
     "anrong.integrations",
+    "anrong.reports",
 ]
 
 MIDDLEWARE = [

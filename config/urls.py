@@ -24,6 +24,9 @@ urlpatterns = [
     path("kantor/integrasi/", include("anrong.integrations.urls")),
     path("o/", include("anrong.integrations.urls_oidc")),
     path("layanan/", include("anrong.services.urls")),
+    path("lapor/", include("anrong.reports.urls")),
+    path("kantor/lapor/", include("anrong.reports.urls_console")),
+    path("open311/v2/", include("anrong.reports.open311.urls")),
 ]
 
 if settings.BENCH_ENDPOINTS:
