@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
 
 from anrong.core.api_auth import ApiKeyAuth, AppBearerAuth, api_auth
@@ -55,6 +56,8 @@ class _AnyoneWithoutCredentials:
 
 
 ANYONE = [ApiKeyAuth(), SessionAuth(), AppBearerAuth(), _AnyoneWithoutCredentials()]
+# In the schema: no credential at all, or the session, or the app's token.
+ANYONE_OPENAPI = {"security": [{}, {"SessionAuth": []}, {"AppBearerAuth": []}]}
 
 _CREATE = {
     "requestBody": {"content": {
@@ -196,16 +199,9 @@ def _points_filtered(found: QuerySet[Report], *, south: float, west: float, nort
 
 
 def _cached(data: Any) -> HttpResponse:
-    response = JsonResponse(data, safe=False,
-                            json_dumps_params={"ensure_ascii": False, "default": _json_default})
+    response = JsonResponse(data, safe=False, encoder=NinjaJSONEncoder)
     response["Cache-Control"] = PUBLIC_CACHE
     return response
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
 
 
 # --- public reads -------------------------------------------------------------------------------
@@ -258,6 +254,7 @@ def public_list(  # type: ignore[no-untyped-def]
 
 
 @router.get("/{tracking_no}", response=ReportOut, auth=ANYONE, url_name="reports_detail",
+            openapi_extra=ANYONE_OPENAPI,
             summary="Satu laporan dan riwayatnya / One report and its timeline")
 def report_detail(request, tracking_no: str):  # type: ignore[no-untyped-def]
     """A public report for anyone; a private one for its reporter and the agencies handling
@@ -266,6 +263,7 @@ def report_detail(request, tracking_no: str):  # type: ignore[no-untyped-def]
 
 
 @router.get("/{tracking_no}/photos/{photo_id}", auth=ANYONE, url_name="reports_photo",
+            openapi_extra=ANYONE_OPENAPI,
             summary="Foto laporan / A report's photo")
 def report_photo(request, tracking_no: str, photo_id: int):  # type: ignore[no-untyped-def]
     """The photo's bytes, stripped of every metadata block when it was taken in."""

@@ -66,7 +66,7 @@ class ReportFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return {name: data.get(name) or None for name in self.FILTERS}
 
-    def page(self) -> int:
+    def page_number(self) -> int:
         self.is_valid()
         return getattr(self, "cleaned_data", {}).get("page") or 1
 

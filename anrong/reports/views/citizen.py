@@ -7,9 +7,12 @@ private. The public pages never show who made a report; only the reporter reads 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +26,9 @@ from .. import actions, permissions, queries
 from ..categories import Category
 from ..errors import ReportError, TooManyReports
 from ..forms import PER_PAGE, ReportDraft, ReportFilterForm, category_options, filter_params
-from ..models import Report
+from ..models import Report, ReportUpdate
+
+Status = Report.Status
 
 # The errors of `actions.submit_report` by field, and where the page shows them.
 FORM_FIELDS = ("category", "description", "location", "photos", "address")
@@ -51,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """/lapor/: public reports, newest first, 20 a page, with filters."""
     form = ReportFilterForm(request.GET)
     chosen = form.chosen()
-    page = form.page()
+    page = form.page_number()
     start = (page - 1) * PER_PAGE
     rows = list(queries.public_reports(**chosen)[start:start + PER_PAGE + 1])
     has_next = len(rows) > PER_PAGE
@@ -164,12 +169,14 @@ def _render_detail(request: HttpRequest, report: Report, *, reopen_note: str = "
     if is_mine and report.is_open:
         duplicates = [r for r in queries.likely_duplicates(report)
                       if permissions.can_view_report(user, r)]
+        # The rows name the kecamatan too (likely_duplicates selects only the kelurahan).
+        prefetch_related_objects(duplicates, "kecamatan")
     return render(request, "reports/detail.html", {
         "report": report,
         "is_mine": is_mine,
         "photos": [p for p in photos if not p.by_agency],
         "agency_photos": [p for p in photos if p.by_agency],
-        "timeline": queries.timeline(report, internal=False),
+        "timeline": [_step(u) for u in queries.timeline(report, internal=False)],
         "following": queries.is_following(user, report),
         "can_follow": permissions.can_follow(user, report),
         "can_confirm": permissions.can_confirm(user, report),
@@ -182,6 +189,22 @@ def _render_detail(request: HttpRequest, report: Report, *, reopen_note: str = "
             "mlat": f"{report.lat:.6f}", "mlon": f"{report.lng:.6f}"})
         + f"#map=18/{report.lat:.6f}/{report.lng:.6f}",
     }, status=status)
+
+
+def _step(update: ReportUpdate) -> dict[str, Any]:
+    """One public step as the page says it. A reporter's own steps (confirming, reopening) are
+    not put in the agency's mouth, and name nobody."""
+    row: dict[str, Any] = {"at": update.at, "note": update.note, "status": update.to_status,
+                           "label": "", "agency": update.agency}
+    if update.to_status == Status.IN_PROGRESS and update.from_status == Status.RESOLVED:
+        row.update(status="", label=_("Dibuka lagi oleh pelapor"), agency=None)
+    elif update.to_status in Status.values:
+        row["label"] = Status(update.to_status).label
+    elif update.kind == ReportUpdate.Kind.STATUS:  # the reporter confirmed the fix
+        row.update(label=_("Dikonfirmasi pelapor"), agency=None)
+    else:
+        row["label"] = update.get_kind_display()
+    return row
 
 
 @require_safe
