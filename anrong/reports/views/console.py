@@ -6,6 +6,7 @@ on refusal the page is shown again with the reason and with what they typed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -26,7 +28,7 @@ from anrong.agencies import queries as agency_queries
 from anrong.agencies.models import Agency
 from anrong.core.audit import record_audit
 
-from .. import actions, permissions, queries
+from .. import actions, categories, permissions, queries
 from ..errors import ReportError, ReportPermissionError, StaleReport
 from ..forms_console import (
     OPEN,
@@ -57,13 +59,12 @@ def _staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     anyone else signed in is told the page is not for them."""
 
     @login_required
+    @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not agency_permissions.can_use_staff_console(request.user):
             return _forbidden(request)
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -102,8 +103,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         rows += [{"agency": agency, **dict.fromkeys(COUNTED, 0)}
                  for agency in mine if agency.pk not in counted]
     return render(request, "reports/console/overview.html", {
-        "rows": [{**row, "open": row["received"] + row["verified"] + row["in_progress"]}
-                 for row in rows],
+        "rows": rows,
         "totals": {key: sum(row[key] for row in rows) for key in COUNTED},
         "sees_all": sees_all,
         # Kecamatan offices verify the reports made in their area (not theirs to work).
@@ -160,11 +160,10 @@ def queue(request: HttpRequest, agency_code: str) -> HttpResponse:
         rows = _queue_rows(page.object_list, now)
     except EmptyPage:
         page, rows = None, []
-    base = f"?status={tab}" if tab != OPEN else ""
 
     def link(number: int) -> str:
-        query = [part for part in (base.lstrip("?"), f"page={number}" if number > 1 else "") if part]
-        return "?" + "&".join(query) if query else "?"
+        return "?" + urlencode({k: v for k, v in (("status", "" if tab == OPEN else tab),
+                                                  ("page", number if number > 1 else "")) if v})
 
     mine = _my_agencies(request.user)
     return render(request, "reports/console/queue.html", {
@@ -320,11 +319,10 @@ def _back_href(user: Any, report: Report) -> str:
 
 
 def _attributes(report: Report) -> list[tuple[str, str]]:
-    from ..categories import attribute
-
+    """The category's extra answers (a pole number, a size), labelled."""
     rows = []
     for code, value in (report.attributes or {}).items():
-        found = attribute(report.category, code)
+        found = categories.attribute(report.category, code)
         label = str(found.description) if found is not None else code
         if found is not None and found.values:
             value = str(dict(found.values).get(value, value))
@@ -427,13 +425,11 @@ def _take_step(request: HttpRequest, tracking_no: str, step: str) -> HttpRespons
 
 
 def _step_view(step: str) -> Callable[..., HttpResponse]:
-    @require_POST
-    @_staff
     def view(request: HttpRequest, tracking_no: str) -> HttpResponse:
         return _take_step(request, tracking_no, step)
 
-    view.__name__ = step
-    return view
+    view.__name__ = view.__qualname__ = step
+    return require_POST(_staff(view))
 
 
 FORMS: dict[str, type[StepForm]] = {
