@@ -280,3 +280,15 @@ def test_a_photo_taken_sideways_is_stored_upright(regions, make_report):
     report = make_report(photos=[SimpleUploadedFile("miring.jpg", out.getvalue())])
     with Image.open(report.photos.get().file) as stored:
         assert stored.size == (20, 60)
+
+
+def test_the_escalate_overdue_command_runs_every_modules_clock(regions, make_report):
+    from django.core.management import call_command
+
+    report = make_report()
+    Report.objects.filter(pk=report.pk).update(due_at=timezone.now() - dt.timedelta(minutes=5))
+    out = io.StringIO()
+    call_command("escalate_overdue", stdout=out)
+    assert "reports: 1 escalated" in out.getvalue() and "services: 0 escalated" in out.getvalue()
+    report.refresh_from_db()
+    assert report.escalated_at is not None
