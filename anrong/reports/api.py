@@ -19,7 +19,6 @@ import json
 import math
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -185,19 +184,6 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     return values
 
 
-def _points_filtered(found: QuerySet[Report], *, south: float, west: float, north: float,
-                     east: float, limit: int = queries.MAP_LIMIT) -> dict[str, Any]:
-    """Like `queries.map_points`, over public reports already filtered by kecamatan or date
-    (which map_points does not take)."""
-    found = found.filter(lat__gte=south, lat__lte=north, lng__gte=west, lng__lte=east)
-    rows = list(found.values("tracking_no", "lat", "lng", "category", "status",
-                             "created_at")[:limit + 1])
-    truncated = len(rows) > limit
-    rows = rows[:limit]
-    return {"count": found.count() if truncated else len(rows), "truncated": truncated,
-            "points": rows}
-
-
 def _cached(data: Any) -> HttpResponse:
     response = JsonResponse(data, safe=False, encoder=NinjaJSONEncoder)
     response["Cache-Control"] = PUBLIC_CACHE
@@ -222,13 +208,9 @@ def map_points(  # type: ignore[no-untyped-def]
     (number, point, category, status, date). The same for everyone: cacheable for a minute."""
     south, west, north, east = _bbox(bbox)
     _check_filters(category, status)
-    if kecamatan or since or until:
-        found = queries.public_reports(category=category or None, status=status or None,
-                                       kecamatan=kecamatan or None, since=since, until=until)
-        data = _points_filtered(found, south=south, west=west, north=north, east=east)
-    else:
-        data = queries.map_points(south=south, west=west, north=north, east=east,
-                                  category=category or None, status=status or None)
+    data = queries.map_points(south=south, west=west, north=north, east=east,
+                              category=category or None, status=status or None,
+                              kecamatan=kecamatan or None, since=since, until=until)
     return _cached(data)
 
 

@@ -67,15 +67,23 @@ def _end(value: dt.datetime | dt.date) -> dt.datetime:
 
 def map_points(*, south: float, west: float, north: float, east: float,
                category: str | None = None, status: str | None = None,
+               kecamatan: str | None = None, since: dt.datetime | dt.date | None = None,
+               until: dt.datetime | dt.date | None = None,
                limit: int = MAP_LIMIT) -> dict[str, Any]:
     """Public reports inside a viewport, newest first, at most `limit` (the map shows how many
-    more there are and asks to zoom in). Only what a marker needs."""
+    more there are and asks to zoom in), with the list's filters. Only what a marker needs."""
     south, north = sorted((float(south), float(north)))
     west, east = sorted((float(west), float(east)))
     found = Report.objects.filter(is_public=True, lat__gte=south, lat__lte=north,
                                   lng__gte=west, lng__lte=east).filter(_status_filter(status))
     if category:
         found = found.filter(category__in=str(category).split(","))
+    if kecamatan:
+        found = found.filter(kecamatan_id=kecamatan)
+    if since:
+        found = found.filter(created_at__gte=_start(since))
+    if until:
+        found = found.filter(created_at__lt=_end(until))
     rows = list(found.order_by("-created_at", "-id").values(
         "tracking_no", "lat", "lng", "category", "status", "created_at")[:limit + 1])
     truncated = len(rows) > limit
@@ -125,7 +133,7 @@ def likely_duplicates(report: Report, *, limit: int = 5) -> list[Report]:
                                   status__in=Report.OPEN_STATUSES + (Status.RESOLVED,),
                                   created_at__gte=report.created_at - window,
                                   created_at__lte=report.created_at + window)
-            .exclude(pk=report.pk).select_related("agency", "kelurahan")[:50])
+            .exclude(pk=report.pk).select_related("agency", "kelurahan", "kecamatan")[:50])
     scored = [(distance_m((report.lat, report.lng), (r.lat, r.lng)), r) for r in near]
     return [r for d, r in sorted(scored, key=lambda pair: pair[0])
             if d <= DUPLICATE_RADIUS_M][:limit]

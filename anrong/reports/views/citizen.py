@@ -12,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -169,8 +168,6 @@ def _render_detail(request: HttpRequest, report: Report, *, reopen_note: str = "
     if is_mine and report.is_open:
         duplicates = [r for r in queries.likely_duplicates(report)
                       if permissions.can_view_report(user, r)]
-        # The rows name the kecamatan too (likely_duplicates selects only the kelurahan).
-        prefetch_related_objects(duplicates, "kecamatan")
     return render(request, "reports/detail.html", {
         "report": report,
         "is_mine": is_mine,
