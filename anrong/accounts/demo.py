@@ -32,6 +32,10 @@ STAFF = [
     ("supervisor.disdukcapil", "Supervisor Disdukcapil (demo)", None, ("DISDUKCAPIL", "supervisor")),
     ("admin.disdukcapil", "Admin OPD Disdukcapil (demo)", None, ("DISDUKCAPIL", "admin")),
     ("petugas.dinkes", "Petugas Dinkes (demo)", None, ("DINKES", "officer")),
+    # Lapor: street lights go to Dishub, roads and drains to Dinas PU, rubbish and trees to DLH.
+    ("petugas.dishub", "Petugas Dishub (demo)", None, ("DISHUB", "officer")),
+    ("petugas.dpu", "Petugas Dinas PU (demo)", None, ("DPU", "officer")),
+    ("petugas.dlh", "Petugas DLH (demo)", None, ("DLH", "officer")),
 ]
 
 

@@ -42,6 +42,9 @@ class Module:
     # ("agency": its code), and an event goes only to that agency's endpoints.
     webhook_events: tuple[str, ...] = ()
     seeder: Callable[..., Any] | None = None
+    # The module's clock: escalates work past its due time, once, and returns how many items it
+    # escalated (`manage.py escalate_overdue` runs every module's).
+    escalate: Callable[[], int] | None = None
     seed_after: tuple[str, ...] = field(default_factory=tuple)
     # Personal-data rights (UU 27/2022). `personal_data(user)` returns everything the module
     # holds about the person, JSON-serialisable; `anonymise(user)` removes or blanks it inside
@@ -80,6 +83,11 @@ def get(slug: str) -> Module | None:
 def webhook_event_types() -> list[str]:
     """Every event type agencies may subscribe webhooks to, across modules, sorted."""
     return sorted({t for m in _registry.values() for t in m.webhook_events})
+
+
+def escalate_everywhere() -> dict[str, int]:
+    """Run every module's clock; how many items each escalated, by module slug."""
+    return {m.slug: m.escalate() for m in all_modules() if m.escalate is not None}
 
 
 def home_tiles() -> list[Module]:

@@ -15,6 +15,8 @@ SCOPES: dict[str, Promise] = {
     "applications:read": _("Membaca antrean dan permohonan OPD ini"),
     "applications:act": _("Memproses permohonan OPD ini (ambil, verifikasi, minta perbaikan, "
                           "setujui, tolak), sama seperti di konsol"),
+    "complaints:read": _("Membaca pengaduan (Lapor) untuk OPD ini, termasuk yang tidak publik"),
+    "complaints:write": _("Mengirim pengaduan warga lewat Open311 (POST requests)"),
 }
 
 

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anrong.core.storage import private_storage
@@ -76,7 +77,7 @@ class Report(models.Model):
     # Bumped by every transition: a step taken on a stale page is refused.
     version = models.PositiveIntegerField(default=1)
     reopened_count = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # First response due 2×24 hours after the report (Makassar's rule).
     due_at = models.DateTimeField()

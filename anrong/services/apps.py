@@ -11,6 +11,7 @@ class ServicesConfig(AppConfig):
         from anrong.core import modules
 
         from . import seed
+        from .actions import escalate_overdue
 
         modules.register(
             modules.Module(
@@ -30,6 +31,7 @@ class ServicesConfig(AppConfig):
                                 "application.assigned", "application.escalated",
                                 "service.created", "service.updated", "service.form_published"),
                 seeder=seed.seed_catalogue,
+                escalate=escalate_overdue,
                 seed_after=("core", "agencies", "accounts"),  # demo applications need the demo people
             )
         )
