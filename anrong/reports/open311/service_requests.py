@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -142,41 +142,70 @@ def by_token(token: str) -> dict[str, str] | None:
     except ValueError:
         return None
     number = Report.objects.filter(token=value).values_list("tracking_no", flat=True).first()
-    return None if number is None else {"token": str(value), "service_request_id": number}
+    return None if number is None else {"service_request_id": number, "token": str(value)}
+
+
+def _photo_url_maker() -> Callable[[str, int], str] | None:
+    """The absolute URL of a photo in the citizen photo view (`reports:photo`), or None while
+    that view is not mounted. Reversed once with stand-ins and filled per row (a reverse() per
+    row costs ~30 ms for 1000 rows); checked against a real reverse, and reversed per row
+    should the URL pattern not take the stand-ins."""
+    try:
+        pattern = reverse("reports:photo", args=["LPR-0000-TTTTTT", 987654321])
+    except NoReverseMatch:
+        pattern = ""
+
+    def by_reverse(tracking_no: str, photo_id: int) -> str:
+        return absolute(reverse("reports:photo", args=[tracking_no, photo_id]))
+
+    def by_pattern(tracking_no: str, photo_id: int) -> str:
+        return absolute(pattern.replace("LPR-0000-TTTTTT", tracking_no)
+                        .replace("987654321", str(photo_id)))
+
+    try:
+        by_reverse("LPR-2026-ABC123", 7)
+    except NoReverseMatch:
+        return None
+    if pattern and by_pattern("LPR-2026-ABC123", 7) == by_reverse("LPR-2026-ABC123", 7):
+        return by_pattern
+    return by_reverse
 
 
 def _photo_urls(rows: list[dict[str, Any]]) -> dict[int, str]:
-    """The first photo of each report, as an absolute URL of the citizen photo view (one
-    query). None while that view is not mounted."""
+    """The first photo of each report (one query), as an absolute URL."""
     if not rows:
         return {}
-    first = dict(ReportPhoto.objects.filter(report_id__in=[row["id"] for row in rows])
-                 .values("report_id").annotate(first=Min("id")).values_list("report_id", "first")
-                 .order_by())
+    url = _photo_url_maker()
+    if url is None:
+        return {}
+    first = (ReportPhoto.objects.filter(report_id__in=[row["id"] for row in rows])
+             .values("report_id").annotate(first=Min("id")).values_list("report_id", "first")
+             .order_by())
     numbers = {row["id"]: row["tracking_no"] for row in rows}
-    urls: dict[int, str] = {}
-    for report_id, photo_id in first.items():
-        try:
-            urls[report_id] = absolute(reverse("reports:photo",
-                                               args=[numbers[report_id], photo_id]))
-        except NoReverseMatch:
-            return {}
-    return urls
+    return {report_id: url(numbers[report_id], photo_id) for report_id, photo_id in first}
 
 
-def _address(row: Mapping[str, Any]) -> str:
-    """From most specific to most general, as the spec asks."""
-    parts = [row["address"],
-             _("Kel. %(name)s") % {"name": row["kelurahan__name"]} if row["kelurahan__name"] else "",
-             _("Kec. %(name)s") % {"name": row["kecamatan__name"]} if row["kecamatan__name"] else "",
-             _("Kota Makassar")]
-    return ", ".join(part for part in parts if part)
+def _address_maker() -> Callable[[Mapping[str, Any]], str]:
+    """Addresses from most specific to most general, as the spec asks: "Depan Balai Kota,
+    Kel. Baru, Kec. Ujung Pandang, Kota Makassar". The words are translated once per answer,
+    not once per row."""
+    kelurahan, kecamatan, city = _("Kel. %(name)s"), _("Kec. %(name)s"), _("Kota Makassar")
+
+    def address(row: Mapping[str, Any]) -> str:
+        parts = [row["address"],
+                 kelurahan % {"name": row["kelurahan__name"]} if row["kelurahan__name"] else "",
+                 kecamatan % {"name": row["kecamatan__name"]} if row["kecamatan__name"] else "",
+                 city]
+        return ", ".join(part for part in parts if part)
+
+    return address
 
 
 def represent(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = list(rows)
     photos = _photo_urls(rows)
     names = {code: str(label) for code, label in Category.choices}
+    address = _address_maker()
     out = []
     for row in rows:
         closed = row["status"] in Report.CLOSED_STATUSES
@@ -195,7 +224,7 @@ def represent(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "updated_datetime": iso(updated),
             # Lapor promises a first response in 2×24 hours, not a date of repair.
             "expected_datetime": None,
-            "address": _address(row),
+            "address": address(row),
             "address_id": None,
             "zipcode": None,
             "lat": row["lat"],

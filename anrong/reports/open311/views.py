@@ -139,8 +139,8 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         "service_request_id": report.tracking_no,
         "token": str(report.token),
         "service_notice": _notice(report),
-        # Reports filed over Open311 belong to no Anrong account.
-        "account_id": None,
+        # No account_id: a report filed over Open311 belongs to no Anrong account, and the
+        # spec's RequestResponse allows only a string there (so it is left out, not null).
     }]
     return formats.respond(fmt, data, root="service_requests", item="request")
 

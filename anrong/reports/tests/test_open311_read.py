@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import timezone, translation
 
 from anrong.reports import actions
@@ -170,9 +170,36 @@ def test_requests_lists_public_reports_in_the_spec_shape(personas, make_report, 
     try:
         expected = "https://anrong.makassarkota.go.id" + reverse(
             "reports:photo", args=[report.tracking_no, photo.pk])
-    except NoReverseMatch:  # the citizen pages (and their photo view) not mounted yet
+    except NoReverseMatch:  # the citizen pages (and their photo view) not mounted
         expected = None
     assert item["media_url"] == expected
+
+
+def _photo_view(request, tracking_no, pk):  # type: ignore[no-untyped-def]
+    raise AssertionError("only reversed")
+
+
+# For the next test: the citizen photo view where the citizen pages put it, whether or not they
+# are mounted in this build.
+urlpatterns = [
+    path("open311/v2/", include("anrong.reports.open311.urls")),
+    path("lapor/", include(([path("<str:tracking_no>/foto/<int:pk>/", _photo_view, name="photo")],
+                            "reports"))),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_media_url_is_the_first_photo_of_each_report(personas, make_report, settings):
+    settings.SITE_URL = "https://anrong.makassarkota.go.id/"
+    with_photos = make_report(photos=[sample_jpeg(name="a.jpg"), sample_jpeg(name="b.jpg")])
+    without = make_report()
+    first = ReportPhoto.objects.filter(report=with_photos).order_by("id").first()
+    urls = {i["service_request_id"]: i["media_url"] for i in fetch(BASE + "requests.FMT", "requests")}
+    assert urls == {
+        with_photos.tracking_no: "https://anrong.makassarkota.go.id/lapor/"
+                                 f"{with_photos.tracking_no}/foto/{first.pk}/",
+        without.tracking_no: None,
+    }
 
 
 def test_private_reports_are_never_listed_nor_found(personas, make_report):

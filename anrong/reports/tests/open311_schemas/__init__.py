@@ -86,10 +86,13 @@ def validate(data: Any, schema: str) -> Any:
 # The element of each entry of a list field, as the GeoReport v2 wiki's XML examples name them.
 XML_ITEMS = {"attributes": "attribute", "values": "value", "endpoints": "endpoint",
              "formats": "format"}
-# The fields each XML item may have: the schema's properties.
+# The fields each XML item may have: the schemas' properties (a <request> is a service request,
+# or the answer of POST requests or tokens/{token}).
+_SWAGGER = json.loads((HERE / "swagger.json").read_text())["definitions"]
 FIELDS = {
     "service": set(json.loads((HERE / "service.json").read_text())["properties"]),
-    "request": set(json.loads((HERE / "request.json").read_text())["properties"]),
+    "request": set(json.loads((HERE / "request.json").read_text())["properties"])
+    | set(_SWAGGER["RequestResponse"]["properties"]) | set(_SWAGGER["TokenResponse"]["properties"]),
     "error": {"code", "description"},
 }
 
