@@ -78,6 +78,11 @@ bench-layanan: install
 bench-outbox: install
 	$(PY) bench/outbox.py
 
+# Lapor on PostgreSQL at 200,000 reports: the public map's viewport and Open311 requests.json.
+.PHONY: bench-lapor
+bench-lapor: install
+	$(PY) bench/lapor.py
+
 clean:
 	rm -rf $(VENV) node_modules var
 

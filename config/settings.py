@@ -449,3 +449,12 @@ WEBHOOK_LEASE_SECONDS = float(os.environ.get("WEBHOOK_LEASE_SECONDS", "300"))
 WEBHOOK_DISABLE_AFTER_HOURS = float(os.environ.get("WEBHOOK_DISABLE_AFTER_HOURS", "24"))
 # Plain http:// endpoints only on a developer's machine; agencies get https.
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG or TESTING)
+
+# --- Lapor (anrong.reports) ----------------------------------------------------------------------
+# Floods: reports a signed-in account may send an hour and a day, and reports from one network
+# address an hour (counted on an HMAC of the address, never the address itself).
+LAPOR_MAX_PER_ACCOUNT_HOUR = int(os.environ.get("LAPOR_MAX_PER_ACCOUNT_HOUR", "5"))
+LAPOR_MAX_PER_ACCOUNT_DAY = int(os.environ.get("LAPOR_MAX_PER_ACCOUNT_DAY", "20"))
+LAPOR_MAX_PER_ADDRESS_HOUR = int(os.environ.get("LAPOR_MAX_PER_ADDRESS_HOUR", "30"))
+# A photo may be this large before it is re-encoded (phones send 2–6 MB).
+LAPOR_PHOTO_MAX_BYTES = int(os.environ.get("LAPOR_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))

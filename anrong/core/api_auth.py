@@ -80,13 +80,15 @@ class _Nobody:
 
 
 # Tried in this order. A key is checked first: a request that carries one is answered on the
-# key's merits (401/403/429), and never falls through to the session's CSRF check.
-api_auth: list = [ApiKeyAuth(), SessionAuth(), AppBearerAuth()]
+# key's merits (401/403/429), and never falls through to the session's CSRF check. The app's
+# bearer token comes before the session too: Ninja's SessionAuth checks CSRF before it looks for
+# a cookie, so a phone's POST (a token, no cookie) would otherwise be refused "CSRF check Failed".
+api_auth: list = [ApiKeyAuth(), AppBearerAuth(), SessionAuth()]
 
 
 def key_or_person(scope: str) -> list:
     """For endpoints staff and agency systems share: a signed-in person, or a key with `scope`."""
-    return [ApiKeyAuth(scope), SessionAuth(), AppBearerAuth()]
+    return [ApiKeyAuth(scope), AppBearerAuth(), SessionAuth()]
 
 
 def public_or_key(scope: str) -> list:

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import filetype
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # What we know how to check, by MIME type: the label a citizen reads and the name endings that
 # honestly describe it.
@@ -92,6 +92,9 @@ def _reencode(content: bytes, content_type: str) -> bytes:
                 raise UploadError(_("Gambar terlalu besar ukurannya (piksel). Kecilkan lalu "
                                     "unggah lagi."))
             image.load()
+            # Turn the pixels the way the camera's orientation tag said, before the tag goes
+            # with the rest of the metadata: a phone photo stays upright.
+            image = ImageOps.exif_transpose(image)
             fmt = IMAGE_FORMATS[content_type]
             if fmt == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")

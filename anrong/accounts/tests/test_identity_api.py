@@ -92,3 +92,20 @@ def test_web_session_also_works_for_whoami(client):
     response = client.get("/api/v1/auth/whoami")
     assert response.status_code == 200
     assert response.json()["id"] == User.objects.get(phone=PHONE).pk
+
+
+def test_an_app_posts_with_its_bearer_token_and_no_cookie_without_a_csrf_refusal():
+    from django.test import Client
+
+    # given an app signed in by phone code, whose later calls carry no session cookie
+    meta = app_sign_in(Client())
+    app = Client(enforce_csrf_checks=True)
+    # when it POSTs with its bearer token only
+    response = app.post("/api/v1/core/notifications/read-all",
+                        HTTP_AUTHORIZATION=f"Bearer {meta['access_token']}")
+    # then it is served, not refused "CSRF check Failed"
+    assert response.status_code == 200, response.content
+    # and a browser's cookie POST without the CSRF token is still refused
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(User.objects.get(phone=PHONE))
+    assert browser.post("/api/v1/core/notifications/read-all").status_code == 403

@@ -269,3 +269,26 @@ def test_the_persons_data_and_its_deletion(regions, make_report, personas):
     report.refresh_from_db()
     assert report.reporter_id is None and not ReportFollower.objects.filter(report=report).exists()
     assert ReportUpdate.objects.filter(report=report).exists()
+
+
+def test_a_photo_taken_sideways_is_stored_upright(regions, make_report):
+    image = Image.new("RGB", (60, 20), (10, 10, 10))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to view
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    report = make_report(photos=[SimpleUploadedFile("miring.jpg", out.getvalue())])
+    with Image.open(report.photos.get().file) as stored:
+        assert stored.size == (20, 60)
+
+
+def test_the_escalate_overdue_command_runs_every_modules_clock(regions, make_report):
+    from django.core.management import call_command
+
+    report = make_report()
+    Report.objects.filter(pk=report.pk).update(due_at=timezone.now() - dt.timedelta(minutes=5))
+    out = io.StringIO()
+    call_command("escalate_overdue", stdout=out)
+    assert "reports: 1 escalated" in out.getvalue() and "services: 0 escalated" in out.getvalue()
+    report.refresh_from_db()
+    assert report.escalated_at is not None
