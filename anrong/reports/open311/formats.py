@@ -18,6 +18,7 @@ from django.http import HttpResponse
 
 JSON, XML = "json", "xml"
 FORMATS = (JSON, XML)
+XML_DECLARATION = b"<?xml version='1.0' encoding='utf-8'?>\n"
 CONTENT_TYPES = {JSON: "application/json; charset=utf-8", XML: "text/xml; charset=utf-8"}
 
 # The element of each entry of a list field.
@@ -38,13 +39,18 @@ def _text(value: Any) -> str | None:
 
 
 def _fill(element: ET.Element, data: dict[str, Any]) -> None:
+    sub = ET.SubElement
     for name, value in data.items():
-        child = ET.SubElement(element, name)
-        if isinstance(value, dict):
+        child = sub(element, name)
+        if value is None:
+            continue
+        if type(value) is str:  # most fields: the fast path of a 1000-request answer
+            child.text = value
+        elif isinstance(value, dict):
             _fill(child, value)
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, (list, tuple)):
             for entry in value:
-                item = ET.SubElement(child, ITEM[name])
+                item = sub(child, ITEM[name])
                 if isinstance(entry, dict):
                     _fill(item, entry)
                 else:
@@ -62,7 +68,9 @@ def xml_document(root: str, item: str | None, data: dict[str, Any] | list[dict[s
     else:
         for entry in data:
             _fill(ET.SubElement(element, item or "item"), entry)
-    return ET.tostring(element, encoding="utf-8", xml_declaration=True)
+    # Serialised to text, then encoded once: ElementTree's own utf-8 writer resets its encoder
+    # on each of the ~300 000 pieces of a 1000-request answer (three times slower).
+    return XML_DECLARATION + ET.tostring(element, encoding="unicode").encode()
 
 
 def respond(fmt: str, data: Any, *, root: str, item: str | None, status: int = 200) -> HttpResponse:

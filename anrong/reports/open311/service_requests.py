@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Case, F, Min, QuerySet, When
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -33,8 +34,15 @@ MAX_IDS = 1000
 DESCRIPTION_MAX = 4000  # the spec's schema
 
 FIELDS = ("id", "tracking_no", "category", "status", "note", "description", "address", "lat",
-          "lng", "created_at", "updated_at", "resolved_at", "closed_at", "agency__name",
-          "kelurahan__name", "kecamatan__name")
+          "lng", "created_at", "agency__name", "kelurahan__name", "kecamatan__name")
+# updated_datetime: when a closed request was closed (the spec), else the last change.
+UPDATED = Case(When(status__in=Report.CLOSED_STATUSES,
+                    then=Coalesce("closed_at", "resolved_at", "updated_at")),
+               default=F("updated_at"))
+
+
+def _rows(found: QuerySet[Report], limit: int) -> list[dict[str, Any]]:
+    return represent(found.values(*FIELDS, updated=UPDATED)[:limit])
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -56,7 +64,8 @@ def _parse_moment(name: str, value: str, *, end: bool = False) -> dt.datetime:
     """ISO 8601 / W3C datetime, or a date: its start in WITA (its last moment for an
     `end`). A "+08:00" whose plus a client forgot to encode arrives as a space; it is read
     as the plus it was."""
-    text = re.sub(r" (\d{2}(:?\d{2})?)$", r"+\1", value.strip())
+    text = re.sub(r"([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?) (\d{2}(:?\d{2})?)$", r"\1+\4",
+                  value.strip())
     try:
         moment = parse_datetime(text)
         day = None if moment else parse_date(text)
@@ -76,15 +85,14 @@ def date_range(start: str | None, end: str | None, *,
                now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
     """The spec's window: at most 90 days; without dates the last 90 days; with one of them,
     90 days from (or up to) it."""
-    start_at = _parse_moment("start_date", start) if start else None
-    end_at = _parse_moment("end_date", end, end=True) if end else None
-    if start_at is None and end_at is None:
-        end_at = now or timezone.now()
-    if start_at is None:
-        assert end_at is not None  # noqa: S101 (for the type checker)
-        start_at = end_at - MAX_SPAN
-    if end_at is None:
+    if start and end:
+        start_at, end_at = _parse_moment("start_date", start), _parse_moment("end_date", end, end=True)
+    elif start:
+        start_at = _parse_moment("start_date", start)
         end_at = start_at + MAX_SPAN
+    else:
+        end_at = _parse_moment("end_date", end, end=True) if end else (now or timezone.now())
+        start_at = end_at - MAX_SPAN
     if end_at < start_at:
         raise Open311Error(400, _("end_date harus sesudah start_date."))
     if end_at - start_at > MAX_SPAN:
@@ -111,7 +119,7 @@ def search(params: Mapping[str, str]) -> list[dict[str, Any]]:
             raise Open311Error(400, _("Paling banyak %(n)s service_request_id sekaligus.")
                                % {"n": MAX_IDS})
         found = queries.public_reports().filter(tracking_no__in=[i.upper() for i in ids])
-        return represent(found.values(*FIELDS)[:MAX_IDS])
+        return _rows(found, MAX_IDS)
     codes = _split(params.get("service_code"))
     unknown = [code for code in codes if code not in Category.values]
     if unknown:
@@ -123,13 +131,12 @@ def search(params: Mapping[str, str]) -> list[dict[str, Any]]:
     # The window as instants, end inclusive (public_reports reads a datetime `until` as the
     # exclusive end).
     found = found.filter(created_at__gte=since, created_at__lte=until)
-    return represent(found.values(*FIELDS)[:LIMIT])
+    return _rows(found, LIMIT)
 
 
 def one(tracking_no: str) -> dict[str, Any] | None:
     """GET requests/{id}: the public report, or None (unknown or private: the same 404)."""
-    rows = represent(queries.public_reports().filter(
-        tracking_no=tracking_no.strip().upper()).values(*FIELDS)[:1])
+    rows = _rows(queries.public_reports().filter(tracking_no=tracking_no.strip().upper()), 1)
     return rows[0] if rows else None
 
 
@@ -209,8 +216,6 @@ def represent(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         closed = row["status"] in Report.CLOSED_STATUSES
-        updated = (row["closed_at"] or row["resolved_at"] or row["updated_at"]) if closed \
-            else row["updated_at"]
         out.append({
             "service_request_id": row["tracking_no"],
             "status": "closed" if closed else "open",
@@ -221,7 +226,7 @@ def represent(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "agency_responsible": row["agency__name"],
             "service_notice": None,
             "requested_datetime": iso(row["created_at"]),
-            "updated_datetime": iso(updated),
+            "updated_datetime": iso(row["updated"]),
             # Lapor promises a first response in 2×24 hours, not a date of repair.
             "expected_datetime": None,
             "address": address(row),

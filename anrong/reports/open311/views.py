@@ -18,6 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -51,6 +52,7 @@ def endpoint(*methods: str) -> Callable[[View], View]:
             with translation.override(language):
                 response = _run(view, methods, request, *args, fmt=fmt, **kwargs)
             response.headers["Content-Language"] = language
+            patch_vary_headers(response, ("Accept-Language",))
             return response
 
         return run

@@ -131,6 +131,14 @@ def test_a_key_files_a_report_that_the_agency_then_sees(personas, dishub_officer
     assert shown["status"] == "open" and shown["service_code"] == "lampu_jalan"
 
 
+def test_the_key_may_come_as_a_bearer_header(personas):
+    issued = dishub_key(personas)
+    response = Client().post(URL.format(fmt="json"), form(None),
+                             HTTP_AUTHORIZATION=f"Bearer {issued.text}")
+    assert response.status_code == 200, response.content
+    assert Report.objects.get().api_key_id == issued.key.pk
+
+
 def test_the_xml_answer_says_the_same(personas):
     issued = dishub_key(personas)
     [answer] = post(form(issued.text), "xml", status=200)
@@ -183,6 +191,7 @@ def test_attributes_of_the_service_are_kept(personas):
     ({"service_code": "drainase_banjir", "attribute[kedalaman_cm]": "dalam"},
      "attribute[kedalaman_cm]"),
     ({"email": "bukan-email"}, "email"),
+    ({"service_code": "jalan_rusak", "attribute[ukuran]": ["besar", "kecil"]}, "attribute[ukuran]"),
 ])
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_bad_input_is_400_and_files_nothing(personas, fields, mentions, fmt):

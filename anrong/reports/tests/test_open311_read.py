@@ -347,12 +347,12 @@ def test_nothing_about_the_reporter_is_shown(personas, make_report):
     Report.objects.filter(pk=report.pk).update(
         contact_name="Daeng Rahman", contact_email="rahman@example.com",
         contact_phone="+6281299990000")
-    for path in ("requests.{fmt}", f"requests/{report.tracking_no}.{{fmt}}",
+    for page in ("requests.{fmt}", f"requests/{report.tracking_no}.{{fmt}}",
                  f"requests.{{fmt}}?service_request_id={report.tracking_no}"):
         for fmt in ("json", "xml"):
-            body = Client().get(BASE + path.format(fmt=fmt)).content.decode()
+            body = Client().get(BASE + page.format(fmt=fmt)).content.decode()
             assert report.tracking_no in body
             for secret in ("Daeng Rahman", "rahman@example.com", "6281299990000",
                            citizen.phone, "Warga citizen", str(report.token), "reporter",
                            "contact"):
-                assert secret not in body, (path, fmt, secret)
+                assert secret not in body, (page, fmt, secret)
