@@ -48,6 +48,7 @@ def endpoint(*methods: str) -> Callable[[View], View]:
     def wrap(view: View) -> View:
         @functools.wraps(view)
         def run(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
+            fmt = fmt.lower()
             language = _language(request)
             with translation.override(language):
                 response = _run(view, methods, request, *args, fmt=fmt, **kwargs)

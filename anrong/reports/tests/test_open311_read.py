@@ -85,14 +85,17 @@ def test_services_are_the_report_categories_with_their_agencies(personas):
     assert by_code["jalan_rusak"]["group"] == "Dinas Pekerjaan Umum Kota Makassar"
 
 
-@pytest.mark.parametrize("ask", [{"path": "?locale=en"}, {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}])
-def test_services_in_english_when_asked(personas, ask):
-    path = BASE + "services.FMT" + ask.pop("path", "")
-    response = Client().get(path.replace(".FMT", ".json"), **ask)
+@pytest.mark.parametrize(("query", "headers"), [
+    ("?locale=en", {}), ("?locale=en_US", {}),
+    ("", {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}),
+])
+def test_services_in_english_when_asked(personas, query, headers):
+    path = BASE + "services.FMT" + query
+    response = Client().get(path.replace(".FMT", ".json"), **headers)
     assert response["Content-Language"] == "en"
     with translation.override("en"):
         expected = str(Category.LAMPU_JALAN.label)
-    names = {s["service_code"]: s["service_name"] for s in fetch(path, "services", **ask)}
+    names = {s["service_code"]: s["service_name"] for s in fetch(path, "services", **headers)}
     assert names["lampu_jalan"] == expected
 
 
@@ -136,6 +139,7 @@ def test_an_unknown_format_is_404_with_an_errors_body(personas):
     assert response.status_code == 404
     validate(response.json(), "errors")
     assert Client().get(BASE + "requests/LPR-2026-000001.csv").status_code == 404
+    assert Client().get(BASE + "services.JSON").status_code == 200
 
 
 def test_a_wrong_method_is_405(personas):
