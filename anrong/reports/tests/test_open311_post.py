@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
+from anrong.accounts.testing import sign_in
 from anrong.agencies.models import Agency
 from anrong.core.models import AuditEvent
 from anrong.integrations.actions import keys as key_actions
@@ -121,9 +123,15 @@ def test_a_key_files_a_report_that_the_agency_then_sees(personas, dishub_officer
         "Daeng Rahman", "rahman@example.com", "+6281299990000")
     assert report.address == "Jl. Ahmad Yani, depan Balai Kota"
     assert report.agency.code == "DISHUB" and report.status == "received"
-    # The responsible agency's officer finds it in the queue and may open it.
+    # The responsible agency's officer finds it in the queue and opens it in the console.
     assert report in queries.agency_queue(report.agency)
     assert permissions.can_view_report(dishub_officer, report)
+    officer = Client()
+    sign_in(officer, dishub_officer)
+    queue = officer.get(reverse("reports_console:queue", args=["DISHUB"]))
+    assert queue.status_code == 200 and report.tracking_no in queue.content.decode()
+    page = officer.get(reverse("reports_console:detail", args=[report.tracking_no]))
+    assert page.status_code == 200 and "Jl. Ahmad Yani, depan Balai Kota" in page.content.decode()
     # The client follows it with the token and the id.
     [found] = Client().get(f"/open311/v2/tokens/{answer['token']}.json").json()
     assert found["service_request_id"] == report.tracking_no

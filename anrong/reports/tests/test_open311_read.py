@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -177,6 +178,9 @@ def test_requests_lists_public_reports_in_the_spec_shape(personas, make_report, 
     except NoReverseMatch:  # the citizen pages (and their photo view) not mounted
         expected = None
     assert item["media_url"] == expected
+    if expected:  # anyone may fetch the photo of a public report
+        shown = Client().get(urlsplit(expected).path)
+        assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
 
 
 def _photo_view(request, tracking_no, pk):  # type: ignore[no-untyped-def]
