@@ -253,7 +253,8 @@ def _clean_attributes(category: str, attributes: Mapping[str, Any] | None) -> di
             continue
         if attribute.datatype == "number":
             try:
-                float(value)
+                if not math.isfinite(float(value)):
+                    raise ValueError(value)
             except ValueError:
                 message = _("\"%(label)s\" harus berupa angka.") % {"label": attribute.description}
                 raise ReportError(message, errors={f"attribute[{code}]": message}) from None

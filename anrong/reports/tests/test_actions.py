@@ -292,3 +292,10 @@ def test_the_escalate_overdue_command_runs_every_modules_clock(regions, make_rep
     assert "reports: 1 escalated" in out.getvalue() and "services: 0 escalated" in out.getvalue()
     report.refresh_from_db()
     assert report.escalated_at is not None
+
+
+@pytest.mark.parametrize("depth", ["nan", "inf", "dalam"])
+def test_a_number_attribute_takes_only_finite_numbers(regions, make_report, depth):
+    with pytest.raises(ReportError) as refused:
+        make_report(category="drainase_banjir", attributes={"kedalaman_cm": depth})
+    assert "attribute[kedalaman_cm]" in refused.value.errors
