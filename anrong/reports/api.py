@@ -27,7 +27,7 @@ from ninja.errors import HttpError
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
 
-from anrong.core.api_auth import ApiKeyAuth, AppBearerAuth, api_auth
+from anrong.core.api_auth import ApiKeyAuth, AppBearerAuth, api_auth, key_or_person
 from anrong.core.middleware import client_ip
 
 from . import actions, permissions, queries
@@ -54,7 +54,10 @@ class _AnyoneWithoutCredentials:
         return request.user
 
 
-ANYONE = [ApiKeyAuth(), SessionAuth(), AppBearerAuth(), _AnyoneWithoutCredentials()]
+# An agency key with `complaints:read` reads its agency's reports, private ones included (the key
+# acts as the agency's system account, which the permission functions treat as its staff).
+ANYONE = [ApiKeyAuth("complaints:read"), AppBearerAuth(), SessionAuth(),
+          _AnyoneWithoutCredentials()]
 # In the schema: no credential at all, or the session, or the app's token.
 ANYONE_OPENAPI = {"security": [{}, {"SessionAuth": []}, {"AppBearerAuth": []}]}
 
@@ -233,6 +236,32 @@ def public_list(  # type: ignore[no-untyped-def]
                                        until=until)[start:start + PER_PAGE + 1])
     return _cached({"page": page, "per_page": PER_PAGE, "has_next": len(rows) > PER_PAGE,
                     "items": [_row(r) for r in rows[:PER_PAGE]]})
+
+
+@router.get("/queue", response=ReportPageOut, auth=key_or_person("complaints:read"),
+            url_name="reports_queue", tags=["reports", "staff"],
+            summary="Antrean laporan OPD / An agency's report queue")
+def agency_queue(  # type: ignore[no-untyped-def]
+    request,
+    agency: str = Query(..., max_length=40, description="Kode OPD, mis. DISHUB."),  # noqa: B008
+    status: str | None = Query(None, max_length=100, description="Status, `open` atau `closed`; kosong: yang masih berjalan."),  # noqa: B008
+    verifying: bool = Query(False, description="Kecamatan: laporan di wilayahnya yang menunggu verifikasi."),  # noqa: B008
+    page: int = Query(1, ge=1, le=MAX_PAGE),  # noqa: B008
+):
+    """The agency's reports as in the console (open work, the soonest due first), private ones
+    included, for its staff and its systems (an API key with `complaints:read`). Fetch one
+    report for its description, photos and timeline."""
+    from anrong.agencies.models import Agency
+
+    found = Agency.objects.filter(code=agency.strip().upper(), is_active=True).first()
+    if found is None or not permissions.can_view_agency_reports(request.user, found):
+        raise Http404
+    _check_filters(None, status)
+    start = (page - 1) * PER_PAGE
+    rows = list(queries.agency_queue(found, status=status or None,
+                                     verifying=verifying)[start:start + PER_PAGE + 1])
+    return {"page": page, "per_page": PER_PAGE, "has_next": len(rows) > PER_PAGE,
+            "items": [_row(r) for r in rows[:PER_PAGE]]}
 
 
 @router.get("/{tracking_no}", response=ReportOut, auth=ANYONE, url_name="reports_detail",
