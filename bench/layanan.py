@@ -25,17 +25,12 @@ import argparse
 import json
 import os
 import random
-import secrets
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "var" / "bench"
-PY = sys.executable
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from benchkit import ROOT, VAR, count_queries, run_engine, summary, timed
+
 PG_DB = "anrong_bench"
 RESULT_MARK = "LAYANAN-RESULT "
 
@@ -59,66 +54,12 @@ LAST_NAMES = ["Daeng Ngalle", "Rahman", "Amir", "Basri", "Saleh", "Hamzah", "Lat
 
 # --- The parent: one child process per engine, then the table --------------------------------
 
-def child_env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=database_url,
-        DEBUG="false",
-        ANRONG_TESTING="",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        ANRONG_VAR_DIR=str(VAR),
-        LOG_LEVEL="ERROR",
-    )
-    return env
 
 
-def postgres_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)
 
 
-def postgres_reachable() -> bool:
-    try:
-        postgres_admin("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 (any failure means: skip PostgreSQL)
-        print(f"PostgreSQL at {PG_SERVER} not reachable ({exc.__class__.__name__}): skipped.")
-        return False
-    return True
 
 
-def run_engine(engine: str, args: argparse.Namespace) -> dict | None:
-    VAR.mkdir(parents=True, exist_ok=True)
-    if engine == "sqlite":
-        path = VAR / "layanan.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    else:
-        if not postgres_reachable():
-            return None
-        postgres_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-        postgres_admin(f"CREATE DATABASE {PG_DB}")
-        url = f"{PG_SERVER}/{PG_DB}"
-    print(f"\n== {engine}: seeding {args.applications:,} applications ...", flush=True)
-    command = [PY, __file__, "--child", engine, "--applications", str(args.applications),
-               "--citizens", str(args.citizens), "--requests", str(args.requests),
-               "--seed", str(args.seed)]
-    try:
-        done = subprocess.run(command, cwd=ROOT, env=child_env(url), check=True,
-                              stdout=subprocess.PIPE, text=True)
-    finally:
-        if engine == "postgres" and not args.keep:
-            postgres_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    for line in done.stdout.splitlines():
-        if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK):])
-        print(line)
-    raise SystemExit(f"{engine}: the child printed no result")
 
 
 def print_table(results: dict[str, dict]) -> None:
@@ -261,28 +202,10 @@ def seed(n_applications: int, n_citizens: int, rng: random.Random) -> dict:
     }
 
 
-def timed(client, path: str, params: dict | None = None) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    response = client.get(path, params or {})
-    elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"GET {path} {params} answered {response.status_code}")
-    return elapsed
 
 
-def count_queries(client, path: str, params: dict | None = None) -> int:  # type: ignore[no-untyped-def]
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(path, params or {})
-    return len(ctx.captured_queries)
 
 
-def summary(label: str, samples: list[float], queries: list[int]) -> dict:
-    q = statistics.quantiles(samples, n=100)
-    return {"label": label, "n": len(samples), "p50": statistics.median(samples), "p95": q[94],
-            "queries": queries}
 
 
 def explain(engine: str, officer, agency_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -442,9 +365,15 @@ def main() -> None:
         return
     results = {}
     for engine in args.engines.split(","):
-        result = run_engine(engine.strip(), args)
+        engine = engine.strip()
+        print(f"\n== {engine}: seeding {args.applications:,} applications ...", flush=True)
+        result = run_engine(engine, name=PG_DB if engine == "postgres" else "layanan",
+                            script=__file__, mark=RESULT_MARK, keep=args.keep, child_args=[
+                                "--applications", str(args.applications),
+                                "--citizens", str(args.citizens),
+                                "--requests", str(args.requests), "--seed", str(args.seed)])
         if result is not None:
-            results[engine.strip()] = result
+            results[engine] = result
     print_table(results)
 
 

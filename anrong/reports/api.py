@@ -19,7 +19,7 @@ import json
 import math
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -34,7 +34,8 @@ from . import actions, permissions, queries
 from .categories import Category
 from .errors import ReportError, ReportPermissionError, StaleReport, TooManyReports
 from .forms import PER_PAGE
-from .models import Report, ReportPhoto
+from .models import Report
+from .photos import photo_response
 from .schemas import FollowOut, MapOut, NoteIn, ReportIn, ReportOut, ReportPageOut
 
 router = Router(tags=["reports"])
@@ -278,18 +279,7 @@ def report_detail(request, tracking_no: str):  # type: ignore[no-untyped-def]
             summary="Foto laporan / A report's photo")
 def report_photo(request, tracking_no: str, photo_id: int):  # type: ignore[no-untyped-def]
     """The photo's bytes, stripped of every metadata block when it was taken in."""
-    report = _visible_or_404(request, tracking_no)
-    photo: ReportPhoto | None = report.photos.filter(pk=photo_id).first()
-    if photo is None:
-        raise Http404
-    try:
-        handle = photo.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600" if report.is_public else "private, no-store"
-    return response
+    return photo_response(_visible_or_404(request, tracking_no), photo_id)
 
 
 # --- the citizen's steps ------------------------------------------------------------------------

@@ -34,12 +34,11 @@ def _status_filter(status: str | None) -> Q:
     return Q(status__in=values) if values else Q(pk__in=[])
 
 
-def public_reports(*, category: str | None = None, status: str | None = None,
-                   kecamatan: str | None = None, since: dt.datetime | dt.date | None = None,
-                   until: dt.datetime | dt.date | None = None) -> QuerySet[Report]:
-    """Public reports, newest first, with their agency and places; `since`/`until` are
-    inclusive (a date means the whole day in WITA)."""
-    found = Report.objects.filter(is_public=True).filter(_status_filter(status))
+def _filtered(found: QuerySet[Report], *, category: str | None, status: str | None,
+              kecamatan: str | None, since: dt.datetime | dt.date | None,
+              until: dt.datetime | dt.date | None) -> QuerySet[Report]:
+    """The public list's filters, shared by the list, the map and Open311."""
+    found = found.filter(_status_filter(status))
     if category:
         found = found.filter(category__in=str(category).split(","))
     if kecamatan:
@@ -48,6 +47,16 @@ def public_reports(*, category: str | None = None, status: str | None = None,
         found = found.filter(created_at__gte=_start(since))
     if until:
         found = found.filter(created_at__lt=_end(until))
+    return found
+
+
+def public_reports(*, category: str | None = None, status: str | None = None,
+                   kecamatan: str | None = None, since: dt.datetime | dt.date | None = None,
+                   until: dt.datetime | dt.date | None = None) -> QuerySet[Report]:
+    """Public reports, newest first, with their agency and places; `since`/`until` are
+    inclusive (a date means the whole day in WITA)."""
+    found = _filtered(Report.objects.filter(is_public=True), category=category, status=status,
+                      kecamatan=kecamatan, since=since, until=until)
     return (found.select_related("agency", "kelurahan", "kecamatan").only(
         *PUBLIC_FIELDS, "agency__code", "agency__name", "agency__short_name",
         "kelurahan__name", "kecamatan__name").order_by("-created_at", "-id"))
@@ -74,16 +83,10 @@ def map_points(*, south: float, west: float, north: float, east: float,
     more there are and asks to zoom in), with the list's filters. Only what a marker needs."""
     south, north = sorted((float(south), float(north)))
     west, east = sorted((float(west), float(east)))
-    found = Report.objects.filter(is_public=True, lat__gte=south, lat__lte=north,
-                                  lng__gte=west, lng__lte=east).filter(_status_filter(status))
-    if category:
-        found = found.filter(category__in=str(category).split(","))
-    if kecamatan:
-        found = found.filter(kecamatan_id=kecamatan)
-    if since:
-        found = found.filter(created_at__gte=_start(since))
-    if until:
-        found = found.filter(created_at__lt=_end(until))
+    found = _filtered(Report.objects.filter(is_public=True, lat__gte=south, lat__lte=north,
+                                            lng__gte=west, lng__lte=east),
+                      category=category, status=status, kecamatan=kecamatan, since=since,
+                      until=until)
     rows = list(found.order_by("-created_at", "-id").values(
         "tracking_no", "lat", "lng", "category", "status", "created_at")[:limit + 1])
     truncated = len(rows) > limit

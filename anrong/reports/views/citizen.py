@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -26,6 +26,7 @@ from ..categories import Category
 from ..errors import ReportError, TooManyReports
 from ..forms import PER_PAGE, ReportDraft, ReportFilterForm, category_options, filter_params
 from ..models import Report, ReportUpdate
+from ..photos import photo_response
 
 Status = Report.Status
 
@@ -208,20 +209,7 @@ def _step(update: ReportUpdate) -> dict[str, Any]:
 def photo(request: HttpRequest, tracking_no: str, pk: int) -> HttpResponse:
     """A report's photo (metadata already stripped when it was taken in), for whoever may see
     the report; 404 for everyone else, as for a photo that does not exist."""
-    report = _visible_or_404(request, tracking_no)
-    found = report.photos.filter(pk=pk).first()
-    if found is None or not permissions.can_view_report(request.user, report):
-        raise Http404
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=found.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    # Never in a shared cache; a public report's photo may stay in the browser a while.
-    response["Cache-Control"] = "private, max-age=3600" if report.is_public else "private, no-store"
-    return response
+    return photo_response(_visible_or_404(request, tracking_no), pk)
 
 
 # --- following and the reporter's steps ---------------------------------------------------------
