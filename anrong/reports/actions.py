@@ -304,15 +304,22 @@ def submit_report(*, reporter: Any, category: str, description: str, lat: Any = 
                   lng: Any = None, is_public: bool = True, photos: Sequence[Any] = (),
                   address: str = "", attributes: Mapping[str, Any] | None = None,
                   source: str = Report.Source.WEB, api_key: Any = None,
-                  contact: Mapping[str, str] | None = None, sender_ip: str | None = None) -> Report:
+                  contact: Mapping[str, str] | None = None, sender_ip: str | None = None,
+                  idempotency_key: str | None = None) -> Report:
     """File a report. The category decides the responsible agency; the point decides the
     kelurahan (and so the kecamatan office that may verify). Without a point the first photo's
     EXIF position is used. Refused, with nothing written: an unknown category, a description
-    too short, photos that are not images or too large, a point outside Kota Makassar, a flood."""
+    too short, photos that are not images or too large, a point outside Kota Makassar, a flood.
+    The same `idempotency_key` from the same reporter answers the report already filed."""
     if reporter is None:
         _require(source == Report.Source.OPEN311 and api_key is not None)
     else:
         _require(permissions.can_report(reporter), _("Masuk dulu untuk melapor."))
+    key = (idempotency_key or "").strip()[:64] or None if reporter is not None else None
+    if key is not None:
+        earlier = Report.objects.filter(reporter=reporter, idempotency_key=key).first()
+        if earlier is not None:
+            return earlier
     if category not in categories.CATEGORIES:
         message = _("Pilih kategori laporan.")
         raise ReportError(message, errors={"category": message})
@@ -332,6 +339,23 @@ def submit_report(*, reporter: Any, category: str, description: str, lat: Any = 
                     "Kota Makassar; geser titiknya ke lokasi yang benar.")
         raise ReportError(message, errors={"location": message})
     contact = contact or {}
+    try:
+        return _file(reporter=reporter, category=category, text=text, place=place, point=point,
+                     kelurahan=kelurahan, is_public=is_public, attributes=cleaned_attributes,
+                     checked=checked, source=source, api_key=api_key, contact=contact,
+                     sender_ip=sender_ip, key=key)
+    except _SameKey:
+        return Report.objects.get(reporter=reporter, idempotency_key=key)
+
+
+class _SameKey(Exception):
+    """Another request with the same idempotency key filed the report first."""
+
+
+def _file(*, reporter: Any, category: str, text: str, place: str, point: tuple[float, float],
+          kelurahan: Any, is_public: bool, attributes: dict[str, str], checked: list[Any],
+          source: str, api_key: Any, contact: Mapping[str, str], sender_ip: str | None,
+          key: str | None) -> Report:
     now = timezone.now()
     sender = sender_hash(sender_ip)
     with transaction.atomic():
@@ -349,8 +373,8 @@ def submit_report(*, reporter: Any, category: str, description: str, lat: Any = 
             contact_phone=str(contact.get("phone", ""))[:20],
             description=text, address=place, lat=round(point[0], 6), lng=round(point[1], 6),
             kelurahan=kelurahan, kecamatan=kelurahan.parent, is_public=bool(is_public),
-            attributes=cleaned_attributes, source=source, api_key=api_key, sender_hash=sender,
-            created_at=now, due_at=now + FIRST_RESPONSE)
+            attributes=attributes, source=source, api_key=api_key, sender_hash=sender,
+            idempotency_key=key, created_at=now, due_at=now + FIRST_RESPONSE)
         for _attempt in range(5):
             report.tracking_no = new_tracking_no(TRACKING_PREFIX, now)
             try:
@@ -358,6 +382,9 @@ def submit_report(*, reporter: Any, category: str, description: str, lat: Any = 
                     report.save()
                 break
             except IntegrityError:
+                if key is not None and Report.objects.filter(reporter=reporter,
+                                                             idempotency_key=key).exists():
+                    raise _SameKey from None  # the other request with this key filed it
                 continue
         else:  # pragma: no cover - 5 collisions in 729 million
             raise ReportError(_("Laporan belum tersimpan. Coba kirim sekali lagi."))

@@ -328,11 +328,14 @@ def _report_input(request: HttpRequest) -> tuple[dict[str, Any], list[Any]]:
 def create(request):  # type: ignore[no-untyped-def]
     """Category, description, a point (or a photo whose EXIF holds one), up to 3 photos,
     public or private. Refused with `details.errors` beside the fields when it cannot be filed:
-    photos that are not images or too large, a point outside Kota Makassar; 429 for a flood."""
+    photos that are not images or too large, a point outside Kota Makassar; 429 for a flood.
+    Send an `Idempotency-Key` header (up to 64 characters): a retry with the same key answers
+    the report already filed instead of filing it twice."""
     fields, photos = _report_input(request)
     try:
         report = actions.submit_report(reporter=request.user, photos=photos,
                                        source=Report.Source.API, sender_ip=client_ip(request),
+                                       idempotency_key=request.headers.get("Idempotency-Key"),
                                        **fields)
     except ReportError as exc:
         return _refused(exc)

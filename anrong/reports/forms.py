@@ -7,6 +7,7 @@ beside the fields. So the rules live in one place and the page keeps everything 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +99,9 @@ class ReportDraft:
     address: str = ""
     visibility: str = "public"
     attributes: dict[str, str] = field(default_factory=dict)
+    # One per form shown: a second tap on "Kirim laporan", or the browser re-sending the form on
+    # a flaky connection, answers the report already filed instead of filing it twice.
+    idempotency_key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @classmethod
     def from_post(cls, data: QueryDict) -> ReportDraft:
@@ -114,6 +118,7 @@ class ReportDraft:
             visibility="private" if data.get("visibility") == "private" else "public",
             attributes={code: data.get(f"attribute[{code}]", "").strip()[:200]
                         for code in sorted(codes) if data.get(f"attribute[{code}]", "").strip()},
+            idempotency_key=data.get("idempotency_key", "").strip()[:64] or uuid.uuid4().hex,
         )
 
     @property

@@ -74,6 +74,9 @@ class Report(models.Model):
     sender_hash = models.CharField(max_length=64, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged")
+    # A phone on patchy 4G may send the same report twice (a retry, a double tap): one key, one
+    # report (per reporter). The form carries one; apps send an Idempotency-Key header.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 (NULL = none; unique per reporter)
     # Bumped by every transition: a step taken on a stale page is refused.
     version = models.PositiveIntegerField(default=1)
     reopened_count = models.PositiveSmallIntegerField(default=0)
@@ -92,6 +95,11 @@ class Report(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("laporan")
         verbose_name_plural = _("laporan")
+        constraints = [
+            models.UniqueConstraint(fields=["reporter", "idempotency_key"],
+                                    condition=Q(idempotency_key__isnull=False),
+                                    name="uniq_report_idempotency_key"),
+        ]
         indexes = [
             # The public map: a viewport is a range of latitudes, then longitudes, of public
             # reports; newest first within it (bench/lapor.py).

@@ -299,3 +299,12 @@ def test_a_number_attribute_takes_only_finite_numbers(regions, make_report, dept
     with pytest.raises(ReportError) as refused:
         make_report(category="drainase_banjir", attributes={"kedalaman_cm": depth})
     assert "attribute[kedalaman_cm]" in refused.value.errors
+
+
+def test_the_same_idempotency_key_files_one_report(regions, make_report, personas):
+    first = make_report(idempotency_key="tap-1")
+    again = make_report(idempotency_key="tap-1")
+    assert again.pk == first.pk and Report.objects.count() == 1
+    other = make_report(reporter=personas["other_citizen"], idempotency_key="tap-1")
+    assert other.pk != first.pk
+    assert make_report(idempotency_key="tap-2").pk != first.pk

@@ -344,3 +344,18 @@ def test_the_public_reads_keep_their_queries_few(regions, make_report, settings,
         assert client.get(f"{API}/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(f"{API}/map", {"bbox": _bbox(-5.25, 119.35, -5.05, 119.55)}).status_code == 200
+
+
+def test_a_retry_with_the_same_idempotency_key_files_one_report(regions, personas):
+    from anrong.reports.models import Report
+
+    client = client_for(personas["citizen"])
+    body = {"category": "sampah", "description": "Sampah menumpuk di pinggir kanal sejak Senin.",
+            "lat": OTHER_POINT[0], "lng": OTHER_POINT[1]}
+    first = client.post(f"{API}/", body, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="retry-7")
+    again = client.post(f"{API}/", body, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="retry-7")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["tracking_no"] == again.json()["tracking_no"]
+    assert Report.objects.count() == 1

@@ -162,3 +162,15 @@ def test_a_flood_from_one_account_is_refused(regions, personas, settings):
     assert Report.objects.count() == 1
     html = _html(response)
     assert "dalam satu jam terakhir" in html and f">{DESCRIPTION}</textarea>" in html
+
+
+def test_sending_the_form_twice_files_one_report(regions, personas):
+    client = client_for(personas["citizen"])
+    page = client.get("/lapor/baru/").content.decode()
+    key = page.split('name="idempotency_key" value="', 1)[1].split('"', 1)[0]
+    assert len(key) == 32
+    first = client.post("/lapor/baru/", {**_form(), "idempotency_key": key})
+    second = client.post("/lapor/baru/", {**_form(), "idempotency_key": key})
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Report.objects.count() == 1

@@ -112,7 +112,8 @@ def new(request: HttpRequest) -> HttpResponse:
                 reporter=request.user, category=draft.category, description=draft.description,
                 lat=draft.lat or None, lng=draft.lng or None, is_public=draft.is_public,
                 photos=photos, address=draft.address, attributes=draft.attributes,
-                source=Report.Source.WEB, sender_ip=client_ip(request))
+                source=Report.Source.WEB, sender_ip=client_ip(request),
+                idempotency_key=draft.idempotency_key)
         except ReportError as exc:
             errors = _field_errors(exc.errors)
             message = exc.message
