@@ -9,6 +9,8 @@ from anrong.accounts.management.commands.demo_totp import current_code
 from anrong.accounts.models import CitizenProfile, User
 from anrong.agencies.models import Agency, Membership
 from anrong.core.models import Region
+from anrong.reports.models import Report
+from anrong.reports.seed import DEMO_PHONES, PLAN
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,11 @@ def test_seeding_twice_gives_the_same_city(settings):
     call_command("seed_demo", verbosity=0)
     assert counts() == first
     assert first["agencies"] == 50 + 37  # city agencies and puskesmas
-    assert first["users"] == 1 + len(STAFF) + 1  # sysadmin, staff, one citizen
+    # sysadmin, staff, the demo citizen, and Lapor's two other reporting phones
+    assert first["users"] == 1 + len(STAFF) + len(DEMO_PHONES)
+    assert Report.objects.count() == len(PLAN)
+    assert set(Report.objects.values_list("status", flat=True)) >= {
+        "received", "verified", "in_progress", "resolved", "rejected"}
     assert CitizenProfile.objects.get(user__phone=CITIZEN_PHONE).kelurahan.name == "Mattoangin"
 
 

@@ -1,4 +1,4 @@
-"""Demo reports for `make run` (DEBUG only, like the demo accounts): a dozen reports around the
+"""Demo reports for `make run` (DEBUG only, like the demo accounts): thirteen reports around the
 city, filed and worked through the same actions as real ones, so the map, the list and the
 agencies' queues are not empty."""
 
@@ -27,8 +27,10 @@ PLAN = [
     ("lampu_jalan", "73.71.11.1001", "Lampu jalan berkedip terus di depan sekolah.", "received"),
     ("jalan_rusak", "73.71.10.1002", "Aspal amblas di dekat jembatan.", "in_progress"),
     ("sampah", "73.71.07.1004", "Orang membuang sampah di lahan kosong tiap malam.", "verified"),
-    ("pelayanan_publik", "73.71.04.1002", "Antrean di kantor kelurahan tidak tertib dan lama.",
+    ("sampah", "73.71.04.1002", "Sampah menumpuk di halaman rumah kosong di belakang pasar.",
      "rejected"),
+    ("pelayanan_publik", "73.71.05.1003", "Antrean di kantor kelurahan tidak tertib dan lama.",
+     "received"),
     ("drainase_banjir", "73.71.12.1003", "Genangan setinggi lutut setelah hujan dua jam.",
      "received"),
     ("lainnya", "73.71.02.1001", "Papan nama jalan hilang di persimpangan.", "received"),
@@ -79,7 +81,8 @@ def seed_reports(**_: object) -> str:
             continue
         if stage == "rejected":
             actions.reject(actor=officer, report=report,
-                           reason="Ini bukan wewenang Inspektorat; silakan sampaikan ke kelurahan.")
+                           reason="Lokasinya lahan pribadi: pemiliknya yang wajib membersihkan. "
+                                  "Kelurahan sudah menegur pemiliknya.")
             continue
         report = actions.verify(actor=officer, report=report)
         if stage == "verified":
