@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "anrong.services",
     "anrong.integrations",
     "anrong.reports",
+    "anrong.meetings",
 ]
 
 MIDDLEWARE = [
