@@ -45,6 +45,8 @@ def room_url(meeting: Meeting) -> str:
 
 
 def display_name(user: Any) -> str:
+    """How a person is named in the room, the lists and the files: their chosen name, their
+    name as a citizen, their (work) email, or "Peserta"."""
     name = (getattr(user, "display_name", "") or "").strip()
     if name:
         return name
@@ -54,7 +56,8 @@ def display_name(user: Any) -> str:
         profile = None
     if profile is not None and profile.full_name:
         return str(profile.full_name)
-    return str(user.email or user.phone or _("Peserta"))
+    # Never the phone number: names are shown to everyone in the room.
+    return str(user.email or _("Peserta"))
 
 
 def _address(email: str, name: str, **params: str) -> vCalAddress:

@@ -108,13 +108,16 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     sees_attendance = permissions.can_view_attendance(user, meeting)
     return render(request, "meetings/detail.html", {
         "meeting": meeting,
-        "hosts": [m for m in members if m.role == MeetingMember.Role.HOST],
-        "invitees": [m for m in members if m.role == MeetingMember.Role.INVITEE],
+        "hosts": [ics.display_name(m.user) for m in members
+                  if m.role == MeetingMember.Role.HOST],
+        "invitees": [ics.display_name(m.user) for m in members
+                     if m.role == MeetingMember.Role.INVITEE],
         "can_join": permissions.can_join(user, meeting),
         "can_manage": permissions.can_manage(user, meeting)
                       and meeting.status == Meeting.Status.SCHEDULED,
         "sees_attendance": sees_attendance,
         "room": queries.room_state(meeting) if sees_attendance else None,
+        "presenter": ics.display_name(meeting.presenter) if meeting.presenter else "",
         "room_href": f"/rapat/{meeting.code}/ruang/",
         "cancel_form": CancelForm(initial={"version": meeting.version}),
     })

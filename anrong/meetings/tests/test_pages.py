@@ -72,6 +72,12 @@ def test_the_meeting_page_shows_the_way_in_and_manager_tools(personas, meeting):
     assert "Masuk ruang" not in page and url("edit", meeting) in page
 
 
+def test_the_people_are_named_never_by_phone_number(personas, meeting):
+    page = client_for(personas["other_officer"]).get(url("detail", meeting)).content.decode()
+    assert "Warga citizen" in page and "+6281234567801" not in page and "81234567801" not in page
+    assert "officer@makassarkota.go.id" in page  # staff without a display name: their work email
+
+
 def test_my_meetings_lists_them_and_offers_scheduling_to_staff(personas, meeting):
     page = client_for(personas["citizen"]).get(reverse("meetings:home")).content.decode()
     assert meeting.title in page and reverse("meetings:new") not in page
