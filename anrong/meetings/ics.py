@@ -113,7 +113,7 @@ def calendar(meeting: Meeting, *, method: str = REQUEST,
         user = member.user
         if not user.email:
             continue
-        host = member.role == MeetingMember.Role.HOST
+        host = member.role == MeetingMember.Role.HOST and not member.is_removed
         event.add("attendee", _address(
             user.email, display_name(user), ROLE="CHAIR" if host else "REQ-PARTICIPANT",
             PARTSTAT="NEEDS-ACTION", CUTYPE="INDIVIDUAL", RSVP="FALSE"))
@@ -131,14 +131,18 @@ def send(meeting_id: int, user_ids: Iterable[int], *, method: str) -> int:
     server is logged and does not undo the meeting (the inbox notification is already there)."""
     meeting = Meeting.objects.select_related("agency", "created_by").get(pk=meeting_id)
     members = list(meeting.members.filter(is_removed=False).select_related("user"))
+    listed = {m.user_id for m in members}
     from anrong.accounts.models import User
 
     sent = 0
     for user in User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(email=None):
         if not user.email:
             continue
+        # A CANCEL to someone taken off the list names them as the attendee it is for.
+        attendees = members if user.pk in listed else [
+            *members, MeetingMember(meeting=meeting, user=user, is_removed=True)]
         with translation.override(user.language or settings.LANGUAGE_CODE):
-            content = calendar(meeting, method=method, members=members)
+            content = calendar(meeting, method=method, members=attendees)
             if method == CANCEL:
                 subject = _("Dibatalkan: %(title)s") % {"title": meeting.title}
                 body = _("Rapat \"%(title)s\" (%(start)s) dibatalkan.") % {
