@@ -100,7 +100,7 @@ def calendar(meeting: Meeting, *, method: str = REQUEST,
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     event.add("summary", meeting.title)
-    note = _("Waktu: %(start)s sampai %(end)s (WITA, UTC+8).") % {
+    note = _("Waktu: %(start)s sampai %(end)s (WITA = UTC+8).") % {
         "start": wita(meeting.starts_at), "end": wita(meeting.ends_at)}
     parts = [meeting.description.strip(), note,
              _("Masuk ruang rapat virtual: %(url)s") % {"url": room_url(meeting)}]
