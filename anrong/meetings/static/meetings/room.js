@@ -1,0 +1,1 @@
+// The meeting room (see room.html): filled in by the next commit.
