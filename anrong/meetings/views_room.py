@@ -6,6 +6,7 @@ that does not exist."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -102,6 +103,8 @@ def room(request: HttpRequest, code: str) -> HttpResponse:
         "can_run": permissions.can_run(request.user, meeting),
         "sfu": livekit.is_configured(),
         "token_url": reverse("meetings_room:livekit_token", args=[meeting.code]),
+        # LiveKit's browser client, from npm (livekit-client) like the other front-end packages.
+        "sfu_client": f"{settings.STATIC_URL}vendor/livekit-client/dist/livekit-client.esm.mjs",
     }
     return render(request, "meetings/room.html", {
         "meeting": meeting,
