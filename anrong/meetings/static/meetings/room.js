@@ -144,12 +144,10 @@ export class Room {
   welcome(message) {
     const me = person(message.me) ?? { id: this.me };
     this.me = me.id;
+    this.meRecord = me;
     const state = message.state ?? {};
-    this.setPeople(state.inside ?? state.people ?? [], me);
-    this.lobby = (state.lobby ?? []).map(person).filter(Boolean);
-    this.presenter = state.presenter ?? message.presenter ?? this.presenter;
-    this.locked = Boolean(state.locked ?? state.is_locked ?? message.locked ?? this.locked);
     this.inLobby = Boolean(message.lobby);
+    this.applyState(state, me);
     this.sfu = Boolean(message.sfu);
     if (message.layout) {
       this.layout = message.layout;
@@ -181,8 +179,21 @@ export class Room {
     for (const id of ["chat-room", "chat-bubble"]) $(id).replaceChildren();
     for (const line of message.history ?? []) this.chatReceived(line, false);
     this.showChatEmpty();
-    if (message.bubbles) this.bubbles = this.normaliseBubbles(message.bubbles, false);
     this.showRoomOrLobby();
+  }
+
+  // The room as the server sees it (welcome, admitted): who is inside and in the lobby, where
+  // everyone stands, the bubbles, the lock and the presenter.
+  applyState(state, me) {
+    this.setPeople(state.inside ?? [], me);
+    this.lobby = (state.lobby ?? []).map(person).filter(Boolean);
+    for (const [rawId, x, y] of state.positions ?? []) {
+      const someone = this.people.get(Number(rawId));
+      if (someone) Object.assign(someone.avatar, { x, y, fromX: x, fromY: y, at: 0 });
+    }
+    if (state.bubbles) this.bubbles = this.normaliseBubbles(state.bubbles, false);
+    if (state.presenter !== undefined) this.presenter = state.presenter;
+    if (state.locked !== undefined) this.locked = Boolean(state.locked);
   }
 
   setPeople(list, me) {
@@ -222,15 +233,24 @@ export class Room {
     this.updateBubble();
   }
 
-  admitted() {
-    this.announce(T.admitted);
-    // The server sends the room with a new welcome; without it, reconnecting asks for one.
+  // {"t":"admitted","state":…,"history":[…]}: a place came free; the room opens.
+  admitted(message) {
     this.inLobby = false;
-    if (!this.layout) {
-      this.socket?.close();
-    } else {
-      this.showRoomOrLobby();
+    this.applyState(message.state ?? {}, this.meFromLobby());
+    if (message.history) {
+      this.history = { room: [], bubble: [] };
+      for (const id of ["chat-room", "chat-bubble"]) $(id).replaceChildren();
+      for (const line of message.history) this.chatReceived(line, false);
+      this.showChatEmpty();
     }
+    if (!this.map && this.layout) this.map = new RoomMap($("room-map"), this);
+    this.announce(T.admitted);
+    this.showRoomOrLobby();
+    $("map-title").focus();
+  }
+
+  meFromLobby() {
+    return this.meRecord ?? { id: this.me, name: T.you };
   }
 
   snapshot(message) {
@@ -251,8 +271,14 @@ export class Room {
       const [fromX, fromY] = this.map ? this.map.shownAt(someone, now) : [x, y];
       Object.assign(avatar, { fromX: fromX ?? x, fromY: fromY ?? y, x, y, at: now });
     }
-    if (message.bubbles) {
-      this.bubbles = this.normaliseBubbles(message.bubbles, Boolean(message.partial));
+    for (const gone of message.gone ?? []) {
+      if (Number(gone) === this.me) continue;
+      this.people.delete(Number(gone));
+      delete this.bubbles[Number(gone)];
+    }
+    // Bubbles: only the changes (null: out of any conversation).
+    if (message.bubbles || message.gone) {
+      this.bubbles = this.normaliseBubbles(message.bubbles ?? {}, true);
       this.updateBubble();
     }
   }
@@ -266,28 +292,26 @@ export class Room {
     return result;
   }
 
+  // {"t":"presence","user":{id,name},"state":"inside"|"lobby"|"left"}: someone else came in,
+  // waits in the lobby, or left.
   presence(message) {
-    if (message.state) {
-      const me = this.people.get(this.me);
-      this.setPeople(message.state.inside ?? [], me);
-      this.lobby = (message.state.lobby ?? []).map(person).filter(Boolean);
-      if (message.state.presenter !== undefined) this.presenter = message.state.presenter;
-      if (message.state.locked !== undefined) this.locked = Boolean(message.state.locked);
-    }
-    const who = person(message.user ?? message.person);
-    const event = message.event ?? message.op ?? message.kind;
-    if (who && (event === "joined" || event === "enter" || event === "inside")) {
-      if (!this.people.has(who.id)) this.people.set(who.id, this.withAvatar(who));
+    const who = person(message.user);
+    const event = typeof message.state === "string" ? message.state : message.event;
+    if (!who || who.id === this.me) return;
+    if (event === "inside") {
+      const known = this.people.get(who.id);
+      if (known) known.name = who.name;
+      else this.people.set(who.id, this.withAvatar(who));
       this.lobby = this.lobby.filter((p) => p.id !== who.id);
-      if (who.id !== this.me) this.announce(fill(T.joined, { name: who.name }));
-    } else if (who && (event === "left" || event === "leave" || event === "removed")) {
-      const name = this.nameOf(who.id);
-      this.people.delete(who.id);
+      this.announce(fill(T.joined, { name: who.name }));
+    } else if (event === "lobby") {
+      if (!this.lobby.some((p) => p.id === who.id)) this.lobby.push(who);
+    } else if (event === "left") {
+      const name = this.people.get(who.id)?.name ?? who.name;
+      const wasInside = this.people.delete(who.id);
       this.lobby = this.lobby.filter((p) => p.id !== who.id);
       delete this.bubbles[who.id];
-      this.announce(fill(T.left, { name }));
-    } else if (who && event === "lobby") {
-      if (!this.lobby.some((p) => p.id === who.id)) this.lobby.push(who);
+      if (wasInside) this.announce(fill(T.left, { name }));
     }
     this.renderPeople();
     this.updateBubble();
