@@ -3,50 +3,29 @@ who may open them, what the page hands to room.js, and what the token grants."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import jwt
 import pytest
-from django.utils import timezone
 
-from anrong.agencies.models import Agency
-from anrong.meetings.models import Meeting, MeetingMember, Presence
-from anrong.services.tests import conftest as services_conftest
+from anrong.meetings import actions
+from anrong.meetings.models import Presence
 from anrong.services.tests.conftest import client_for
-
-catalogue = services_conftest.catalogue
-fast_password_hashing = services_conftest.fast_password_hashing
-personas = services_conftest.personas
-root = services_conftest.root
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("anrong.meetings.tests.room_urls")]
 
 SECRET = "a-livekit-secret-of-at-least-32-bytes-000"
 
 
-def make_meeting(host, invitees=(), **fields):  # type: ignore[no-untyped-def]
-    starts = timezone.now() + dt.timedelta(minutes=5)
-    meeting = Meeting.objects.create(
-        code=fields.pop("code", "RPT-2026-ABC123"), agency=Agency.objects.get(code="DISDUKCAPIL"),
-        title="Rapat koordinasi layanan", starts_at=starts, ends_at=starts + dt.timedelta(hours=1),
-        created_by=host, **fields)
-    MeetingMember.objects.create(meeting=meeting, user=host, role=MeetingMember.Role.HOST)
-    for person in invitees:
-        MeetingMember.objects.create(meeting=meeting, user=person)
-    return meeting
-
-
-def place(person, meeting, state=Presence.State.INSIDE):  # type: ignore[no-untyped-def]
-    now = timezone.now()
-    return Presence.objects.create(meeting=meeting, user=person, state=state,
-                                   channel_name=f"test.{person.pk}", since=now, last_seen=now)
+def place(person, meeting):  # type: ignore[no-untyped-def]
+    return actions.enter(user=person, meeting=meeting, channel_name=f"test.{person.pk}")
 
 
 @pytest.fixture
-def meeting(personas):  # type: ignore[no-untyped-def]
-    return make_meeting(personas["supervisor"], [personas["officer"], personas["citizen"],
-                                                 personas["other_agency_officer"]])
+def meeting(make_meeting, personas):  # type: ignore[no-untyped-def]
+    """Disdukcapil's officer hosts; another officer, a citizen and a Dishub officer are invited."""
+    return make_meeting(invitees=[personas["other_officer"], personas["citizen"],
+                                  personas["other_agency_officer"]])
 
 
 @pytest.fixture
@@ -58,7 +37,7 @@ def livekit_on(settings):  # type: ignore[no-untyped-def]
 
 # --- the room page ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("who", ["supervisor", "officer", "citizen", "other_agency_officer"])
+@pytest.mark.parametrize("who", ["officer", "other_officer", "citizen", "other_agency_officer"])
 def test_hosts_and_invitees_open_the_room(who, personas, meeting):
     response = client_for(personas[who]).get(f"/rapat/{meeting.code}/ruang/")
 
@@ -68,12 +47,12 @@ def test_hosts_and_invitees_open_the_room(who, personas, meeting):
     assert config["code"] == meeting.code
     assert config["me"] == personas[who].pk
     assert config["ws_path"] == f"/ws/rapat/{meeting.code}/"
-    assert config["can_run"] is (who == "supervisor")
+    assert config["can_run"] is (who == "officer")
     assert config["sfu"] is False
     assert b"static/meetings/room.js" in response.content
 
 
-@pytest.mark.parametrize("who", ["other_officer", "agency_admin", "other_citizen", "sysadmin",
+@pytest.mark.parametrize("who", ["supervisor", "agency_admin", "other_citizen", "sysadmin",
                                  "other_agency_admin"])
 def test_people_not_invited_do_not_learn_the_room_exists(who, personas, meeting):
     response = client_for(personas[who]).get(f"/rapat/{meeting.code}/ruang/")
@@ -90,23 +69,23 @@ def test_anonymous_visitors_are_asked_to_sign_in(meeting):
 
 
 def test_a_removed_invitee_cannot_come_back(personas, meeting):
-    MeetingMember.objects.filter(meeting=meeting, user=personas["officer"]).update(is_removed=True)
+    actions.remove(actor=personas["officer"], meeting=meeting, user=personas["other_officer"])
+
+    assert client_for(personas["other_officer"]).get(f"/rapat/{meeting.code}/ruang/").status_code == 404
+
+
+def test_a_cancelled_meeting_has_no_room(personas, meeting):
+    actions.cancel_meeting(actor=personas["officer"], meeting=meeting, reason="Ditunda.")
 
     assert client_for(personas["officer"]).get(f"/rapat/{meeting.code}/ruang/").status_code == 404
 
 
-def test_a_cancelled_meeting_has_no_room(personas, meeting):
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
-
-    assert client_for(personas["supervisor"]).get(f"/rapat/{meeting.code}/ruang/").status_code == 404
-
-
 def test_an_unknown_code_is_not_found(personas, meeting):
-    assert client_for(personas["supervisor"]).get("/rapat/RPT-2026-NOPE00/ruang/").status_code == 404
+    assert client_for(personas["officer"]).get("/rapat/RPT-2026-NOPE00/ruang/").status_code == 404
 
 
 def test_the_page_says_when_an_sfu_is_there(personas, meeting, livekit_on):
-    response = client_for(personas["officer"]).get(f"/rapat/{meeting.code}/ruang/")
+    response = client_for(personas["other_officer"]).get(f"/rapat/{meeting.code}/ruang/")
 
     assert b'"sfu": true' in response.content
 
@@ -118,7 +97,7 @@ def token_of(person, meeting):  # type: ignore[no-untyped-def]
 
 
 def test_someone_inside_gets_a_token_for_this_room_only(personas, meeting, livekit_on):
-    officer = personas["officer"]
+    officer = personas["other_officer"]
     officer.display_name = "Andi Petugas"
     officer.save()
     place(officer, meeting)
@@ -148,18 +127,19 @@ def test_a_citizen_is_named_without_their_phone(personas, meeting, livekit_on):
     assert claims["name"] == "Warga citizen"
 
 
-@pytest.mark.parametrize("state", [None, Presence.State.LOBBY])
-def test_an_invitee_not_inside_gets_no_token(state, personas, meeting, livekit_on):
-    if state:
-        place(personas["officer"], meeting, state)
+@pytest.mark.parametrize("in_lobby", [False, True])
+def test_an_invitee_not_inside_gets_no_token(in_lobby, personas, meeting, livekit_on):
+    if in_lobby:
+        actions.set_locked(actor=personas["officer"], meeting=meeting, locked=True)
+        assert place(personas["other_officer"], meeting).state == Presence.State.LOBBY
 
-    response = token_of(personas["officer"], meeting)
+    response = token_of(personas["other_officer"], meeting)
 
     assert response.status_code == 403
     assert response.json()["code"] == "not_inside"
 
 
-@pytest.mark.parametrize("who", ["other_officer", "other_citizen", "sysadmin"])
+@pytest.mark.parametrize("who", ["supervisor", "other_citizen", "sysadmin"])
 def test_people_not_invited_get_no_token(who, personas, meeting, livekit_on):
     place(personas["officer"], meeting)
 
@@ -176,9 +156,9 @@ def test_no_token_when_livekit_is_not_configured(personas, meeting, settings):
     settings.LIVEKIT_URL = "wss://livekit.example.test"
     settings.LIVEKIT_API_KEY = "APIanrongtest"
     settings.LIVEKIT_API_SECRET = ""
-    place(personas["supervisor"], meeting)
+    place(personas["officer"], meeting)
 
-    assert token_of(personas["supervisor"], meeting).status_code == 404
+    assert token_of(personas["officer"], meeting).status_code == 404
 
 
 def test_a_token_is_asked_for_with_post(personas, meeting, livekit_on):

@@ -270,6 +270,7 @@ export class Room {
       }
       const [fromX, fromY] = this.map ? this.map.shownAt(someone, now) : [x, y];
       Object.assign(avatar, { fromX: fromX ?? x, fromY: fromY ?? y, x, y, at: now });
+      this.markPosition(id, x, y);
     }
     for (const gone of message.gone ?? []) {
       if (Number(gone) === this.me) continue;
@@ -405,6 +406,10 @@ export class Room {
 
   personItem(someone, hearing, withControls) {
     const item = element("li", { "data-person": someone.id });
+    if (someone.avatar?.x != null) {
+      item.dataset.x = someone.avatar.x.toFixed(2);
+      item.dataset.y = someone.avatar.y.toFixed(2);
+    }
     const notes = [];
     if (someone.id === this.me) notes.push(T.you);
     if (someone.role === "host") notes.push(T.host);
@@ -484,6 +489,7 @@ export class Room {
 
   // Called by the map as our avatar walks: tell the server, at most every SEND_EVERY_MS.
   walked(x, y) {
+    this.markPosition(this.me, x, y);
     const now = performance.now();
     const wait = SEND_EVERY_MS - (now - this.lastSent);
     clearTimeout(this.pendingSend);
@@ -496,6 +502,15 @@ export class Room {
   }
 
   // --- the page --------------------------------------------------------------------------------
+
+  // The people list carries where each person stands (tiles), for whoever reads the page's
+  // structure rather than the canvas (and for the browser test).
+  markPosition(id, x, y) {
+    const item = $("room-people").querySelector(`[data-person="${Number(id)}"]`);
+    if (!item) return;
+    item.dataset.x = x.toFixed(2);
+    item.dataset.y = y.toFixed(2);
+  }
 
   status(text) {
     const line = $("room-status");
