@@ -121,7 +121,8 @@ def x_of(page, user) -> float:  # type: ignore[no-untyped-def]
     return float(page.locator(f"#room-people [data-person='{user.pk}']").get_attribute("data-x"))
 
 
-def test_two_people_meet_walk_chat_and_call(media_browser, asgi_server, make_meeting, personas):
+def test_two_people_meet_walk_chat_and_call(media_browser, asgi_server, make_meeting, personas,
+                                            axe_violations):
     host, guest = personas["officer"], personas["other_officer"]
     host.display_name, guest.display_name = "Andi Tuan Rumah", "Besse Peserta"
     host.save()
@@ -174,6 +175,22 @@ def test_two_people_meet_walk_chat_and_call(media_browser, asgi_server, make_mee
     expect(guest_page.locator("#chat-room")).to_contain_text("Selamat pagi, kita mulai rapatnya.")
     expect(guest_page.locator("#chat-room")).to_contain_text("Andi Tuan Rumah")
     assert ChatMessage.objects.filter(meeting=meeting, bubble="").count() == 1
+
+    # The guest taps a spot at the back of the hall and walks there (around what is in the way);
+    # the host sees it, and the call ends as they part.
+    box = guest_page.locator("#room-map").bounding_box()
+    tile = box["width"] / 24  # the hall is 24 tiles wide
+    guest_page.locator("#room-map").click(position={"x": 2.5 * tile, "y": 11.5 * tile})
+    guest_page.wait_for_function(
+        "id => Number(document.querySelector(`#room-people [data-person='${id}']`).dataset.y) > 11",
+        arg=guest.pk)
+    host_page.wait_for_function(
+        "id => Number(document.querySelector(`#room-people [data-person='${id}']`).dataset.y) > 11",
+        arg=guest.pk)
+    expect(host_page.locator(f"#room-videos [data-peer='{guest.pk}']")).to_have_count(0)
+    expect(host_page.locator("#room-bubble-status")).to_have_text(
+        "Anda tidak sedang bercakap dengan siapa pun.")
+    assert axe_violations(host_page) == []
 
     # The guest leaves; the host is told and stands alone again.
     guest_context.close()

@@ -461,7 +461,7 @@ export class Room {
       }
     }
     log.append(item);
-    log.scrollTop = log.scrollHeight;
+    log.parentElement.scrollTop = log.parentElement.scrollHeight;
   }
 
   showChatEmpty() {
