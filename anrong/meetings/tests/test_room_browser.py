@@ -197,3 +197,41 @@ def test_two_people_meet_walk_chat_and_call(media_browser, asgi_server, make_mee
     expect(host_page.locator(f"#room-people [data-person='{guest.pk}']")).to_have_count(0)
     expect(host_page.locator(f"#room-videos [data-peer='{guest.pk}']")).to_have_count(0)
     host_context.close()
+
+
+def test_the_host_locks_the_room_and_lets_the_waiting_guest_in(media_browser, asgi_server,
+                                                               make_meeting, personas,
+                                                               axe_violations):
+    host, guest = personas["officer"], personas["other_officer"]
+    host.display_name, guest.display_name = "Andi Tuan Rumah", "Besse Peserta"
+    host.save()
+    guest.save()
+    meeting = make_meeting(invitees=[guest])
+    room = f"{asgi_server}/rapat/{meeting.code}/ruang/"
+    host_context, host_page = phone_of(media_browser, asgi_server, host)
+    host_page.goto(room)
+    expect(host_page.locator("#room-status")).to_have_text("Anda di dalam ruang.")
+
+    # The host locks the room; the guest arriving waits in the lobby and sees who is inside.
+    host_page.get_by_role("button", name="Kunci ruang").click()
+    expect(host_page.get_by_role("button", name="Buka kunci ruang")).to_be_visible()
+    meeting.refresh_from_db()
+    assert meeting.is_locked
+    guest_context, guest_page = phone_of(media_browser, asgi_server, guest)
+    guest_page.goto(room)
+    expect(guest_page.locator("#room-lobby")).to_be_visible()
+    expect(guest_page.locator("#room-main")).to_be_hidden()
+    expect(guest_page.locator("#lobby-inside")).to_contain_text("Andi Tuan Rumah")
+    assert axe_violations(guest_page) == []
+    expect(host_page.locator("#room-lobby-people")).to_contain_text("Besse Peserta")
+    assert Presence.objects.get(meeting=meeting, user=guest).state == "lobby"
+
+    # The host opens the room: the guest is let in and both see each other inside.
+    host_page.get_by_role("button", name="Buka kunci ruang").click()
+    expect(guest_page.locator("#room-main")).to_be_visible()
+    expect(guest_page.locator("#room-status")).to_have_text("Anda di dalam ruang.")
+    expect(guest_page.locator(f"#room-people [data-person='{host.pk}']")).to_be_visible()
+    expect(host_page.locator(f"#room-people [data-person='{guest.pk}']")).to_be_visible()
+    assert Presence.objects.get(meeting=meeting, user=guest).state == "inside"
+    guest_context.close()
+    host_context.close()
