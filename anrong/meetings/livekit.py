@@ -1,6 +1,6 @@
 """LiveKit, the SFU that carries a bubble's audio and video when it is larger than peer-to-peer
 can hold (more than 4 people). Optional: configured only when `LIVEKIT_URL`, `LIVEKIT_API_KEY`
-and `LIVEKIT_API_SECRET` are all set (settings, read from the environment). Without it, bubbles
+and `LIVEKIT_API_SECRET` are all set (in settings, else in the environment). Without it, bubbles
 stop at the peer-to-peer size and the room says so.
 
 A token lets one person join one LiveKit room (named after the meeting's code) for one hour,
@@ -10,6 +10,7 @@ as themselves (identity = their user id); the browser asks for it over POST from
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,8 @@ TOKEN_TTL = dt.timedelta(hours=1)
 
 
 def _setting(name: str) -> str:
-    return str(getattr(settings, name, "") or "")
+    """From settings, else the environment (as the consumer's `sfu_configured` reads them)."""
+    return str(getattr(settings, name, "") or os.environ.get(name, ""))
 
 
 def is_configured() -> bool:

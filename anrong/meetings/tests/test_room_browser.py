@@ -169,6 +169,17 @@ def test_two_people_meet_walk_chat_and_call(media_browser, asgi_server, make_mee
     assert guest_page.locator(f"#room-videos [data-peer='{host.pk}'] video").evaluate(
         "video => video.srcObject && video.srcObject.getTracks().length") >= 1
 
+    # The host makes the guest the presenter; the guest shares a screen, which the host sees on
+    # the stage.
+    expect(guest_page.get_by_role("button", name="Bagikan layar")).to_be_hidden()
+    host_page.get_by_role("button", name="Jadikan Besse Peserta penyaji").click()
+    guest_page.get_by_role("button", name="Bagikan layar").click()
+    expect(guest_page.get_by_role("button", name="Berhenti berbagi layar")).to_be_visible()
+    expect(host_page.locator("#room-screen")).to_be_visible(timeout=20_000)
+    expect(host_page.locator("#room-screen-caption")).to_contain_text("Besse Peserta")
+    meeting.refresh_from_db()
+    assert meeting.presenter_id == guest.pk
+
     # A chat line for the whole room reaches the other; it is kept for late joiners.
     host_page.get_by_label("Pesan").fill("Selamat pagi, kita mulai rapatnya.")
     host_page.get_by_role("button", name="Kirim").click()

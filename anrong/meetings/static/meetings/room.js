@@ -392,7 +392,14 @@ export class Room {
     const list = $("room-people");
     const lobbyInside = $("lobby-inside");
     const items = inside.map((someone) => this.personItem(someone, hearing, !this.inLobby));
+    // Redrawing the list must not lose a host's place among its buttons.
+    const focused = document.activeElement?.closest?.("#room-people button[data-user]");
+    const refocus = focused && { user: focused.dataset.user, index: [...focused.parentElement.children].indexOf(focused) };
     list.replaceChildren(...items);
+    if (refocus) {
+      const buttons = list.querySelectorAll(`button[data-user="${refocus.user}"]`);
+      buttons[Math.min(refocus.index, buttons.length - 1)]?.focus();
+    }
     lobbyInside.replaceChildren(...inside.map((someone) => this.personItem(someone, hearing, false)));
     if (!inside.length) lobbyInside.replaceChildren(element("li", {}, T.nobody_inside));
     $("room-lobby-list-wrap").hidden = !(config.can_run && this.lobby.length);
