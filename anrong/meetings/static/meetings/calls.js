@@ -180,7 +180,10 @@ export class Calls {
       return;
     }
     const video = peer.tile.querySelector("video");
-    if (video.srcObject !== stream) video.srcObject = stream;
+    if (video.srcObject !== stream) {
+      video.srcObject = stream;
+      video.play().catch(() => {});
+    }
   }
 
   tile(id) {
@@ -240,7 +243,9 @@ export class Calls {
       figure.append(video, caption);
       this.videos.prepend(figure);
     }
-    figure.querySelector("video").srcObject = stream;
+    const video = figure.querySelector("video");
+    video.srcObject = stream;
+    video.play().catch(() => {});
   }
 
   stopLocal() {

@@ -5,6 +5,7 @@
 // pad's buttons, or a tap: the shortest path on the floor to the tapped tile).
 
 const GLIDE_MS = 100;
+const MIN_TILE = 28; // px
 const SPEED = 4; // tiles per second
 const RADIUS = 0.38; // of an avatar, in tiles
 const BLOCKED = new Set(["#", "T"]);
@@ -57,17 +58,29 @@ export class RoomMap {
     return true;
   }
 
+  // On a phone the whole room would make avatars specks: tiles stay at least MIN_TILE px and the
+  // view follows our avatar (the camera); on a wide screen the whole room fits.
   resize() {
     const wrap = this.canvas.parentElement;
     const cssWidth = Math.max(200, wrap.clientWidth || 320);
-    this.scale = cssWidth / this.width;
-    const cssHeight = this.scale * this.height;
+    this.scale = Math.max(cssWidth / this.width, MIN_TILE);
+    const cssHeight = Math.min(this.scale * this.height, Math.max(240, window.innerHeight * 0.6));
     const ratio = window.devicePixelRatio || 1;
     this.canvas.style.width = `${cssWidth}px`;
     this.canvas.style.height = `${cssHeight}px`;
     this.canvas.width = Math.round(cssWidth * ratio);
     this.canvas.height = Math.round(cssHeight * ratio);
     this.ratio = ratio;
+    this.viewW = cssWidth / this.scale;
+    this.viewH = cssHeight / this.scale;
+  }
+
+  // The view's top-left corner in tiles: centred on our avatar, kept inside the room.
+  camera(now) {
+    const me = this.mine();
+    const [x, y] = me ? this.shownAt(me, now) : [null, null];
+    const centre = (at, view, size) => (view >= size ? (size - view) / 2 : Math.min(Math.max((at ?? size / 2) - view / 2, 0), size - view));
+    return [centre(x, this.viewW, this.width), centre(y, this.viewH, this.height)];
   }
 
   // --- input -----------------------------------------------------------------------------------
@@ -86,8 +99,9 @@ export class RoomMap {
     window.addEventListener("blur", () => this.held.clear());
     this.canvas.addEventListener("pointerdown", (event) => {
       const box = this.canvas.getBoundingClientRect();
-      const x = (event.clientX - box.left) / this.scale;
-      const y = (event.clientY - box.top) / this.scale;
+      const [left, top] = this.camera(performance.now());
+      const x = (event.clientX - box.left) / this.scale + left;
+      const y = (event.clientY - box.top) / this.scale + top;
       this.walkTo(x, y);
     });
   }
@@ -217,7 +231,8 @@ export class RoomMap {
     const s = this.scale * this.ratio;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    ctx.setTransform(s, 0, 0, s, 0, 0);
+    const [left, top] = this.camera(now);
+    ctx.setTransform(s, 0, 0, s, -left * s, -top * s);
     const fills = { "#": "#44545b", S: "#f6e3a1", D: "#cfe3ea" };
     for (let y = 0; y < this.height; y++) {
       for (let x = 0; x < this.width; x++) {
