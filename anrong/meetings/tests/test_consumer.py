@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from asgiref.testing import ApplicationCommunicator
+from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 
 from anrong.meetings import protocol
