@@ -154,6 +154,18 @@ def _touch(meeting: Meeting, channel_names: list[str]) -> None:
 class MeetingConsumer(AsyncWebsocketConsumer):
     meeting: Meeting | None = None
     engine: realtime.RoomEngine | None = None
+    finished = False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception as exc:
+            # With redis-py 8, channels' cancelling of the channel layer's blocking read when the
+            # consumer stops surfaces as redis' TimeoutError. Once `disconnect` has done its work
+            # that is not an error of this connection.
+            if not (self.finished and type(exc).__module__.startswith("redis")
+                    and type(exc).__name__ == "TimeoutError"):
+                raise
 
     # --- Connection -----------------------------------------------------------------------------
     async def connect(self) -> None:
@@ -218,11 +230,13 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await realtime.release(self.engine)
             self.engine = None
         if not self.entered or self.meeting is None:
+            self.finished = True
             return
         await self.channel_layer.group_discard(self.group, self.channel_name)
         await self.channel_layer.group_discard(
             realtime.user_group(self.meeting.code, self.user_id), self.channel_name)
         if self.replaced:
+            self.finished = True
             return
         if not self.removed:
             try:
@@ -230,6 +244,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             except Exception:  # noqa: BLE001 (the sweep closes what could not be closed here)
                 logger.exception("meeting %s: leave failed", self.meeting.pk)
         await self._tell_room("left")
+        self.finished = True
 
     async def _tell_room(self, state: str) -> None:
         await self.channel_layer.group_send(self.group, {
