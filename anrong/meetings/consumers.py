@@ -218,18 +218,29 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if self.inside:
             await self._come_in()
             welcome["state"].update(self.engine.state() if self.engine else {})
+        else:
+            await self._watch()
         await self.send_json(welcome)
         await self._tell_room("inside" if self.inside else "lobby")
 
-    async def _come_in(self) -> None:
-        """Stand in the room: join this node's engine at a spawn point (or where this person
-        already stood, when a second connection took over)."""
+    async def _watch(self) -> None:
+        """Every connection, in the lobby too, is known to this node's engine, which keeps
+        its presence alive in the database (`touch`)."""
         meeting = self.meeting
         if meeting is None or self.engine is not None:
             return
         self.engine = await realtime.engine_for(
             code=meeting.code, layout=meeting.layout, layer=self.channel_layer,
             touch=lambda names: _touch(meeting, names))
+        self.engine.watching.add(self)
+
+    async def _come_in(self) -> None:
+        """Stand in the room: join this node's engine at a spawn point (or where this person
+        already stood, when a second connection took over)."""
+        await self._watch()
+        if self.meeting is None or self.engine is None:
+            return
+        meeting = self.meeting
         spot = self.engine.position(self.user_id) or spawn_point(
             meeting.layout, len(set(self.engine.positions) | set(self.engine.pending)))
         self.engine.join(self, *spot)
@@ -237,6 +248,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         self.closing = True
         if self.engine is not None:
+            self.engine.watching.discard(self)
             await self.engine.part(self, gone=not self.replaced)
             await realtime.release(self.engine)
             self.engine = None

@@ -75,6 +75,7 @@ class RoomEngine:
         self.positions: dict[int, tuple[float, float]] = {}   # the whole room, all nodes
         self.bubble_map: dict[int, str] = {}
         self.local: dict[int, Participant] = {}                # user id -> connection here
+        self.watching: set[Any] = set()     # every connection here, the lobby's too (touch)
         self.pending: dict[int, tuple[float, float]] = {}      # changed here since last tick
         self.channel: str | None = None
         self.tasks: list[asyncio.Task] = []
@@ -171,7 +172,8 @@ class RoomEngine:
     async def _touch_loop(self) -> None:
         while True:
             await asyncio.sleep(TOUCH_EVERY)
-            channels = [getattr(p, "channel_name", "") for p in self.local.values()]
+            channels = sorted({getattr(p, "channel_name", "")
+                               for p in [*self.watching, *self.local.values()]} - {""})
             if channels and self.touch is not None:
                 try:
                     await self.touch(channels)

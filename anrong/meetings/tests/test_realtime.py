@@ -147,3 +147,24 @@ def test_two_nodes_sharing_redis_see_each_others_moves(redis_url):
 
     learnt, moved = async_to_sync(scenario)()
     assert learnt["t"] == moved["t"] == "snapshot"
+
+
+def test_the_engine_keeps_every_local_connection_alive_in_the_database_lobby_too(monkeypatch):
+    monkeypatch.setattr(realtime, "TOUCH_EVERY", 0.05)
+
+    async def scenario() -> list[str]:
+        touched: asyncio.Queue = asyncio.Queue()
+
+        async def touch(names: list[str]) -> None:
+            await touched.put(names)
+
+        engine = await realtime.engine_for(code=_code(), layout="hall",
+                                           layer=InMemoryChannelLayer(), touch=touch)
+        inside, waiting = FakeConnection(1), FakeConnection(2)
+        engine.watching.update({inside, waiting})
+        engine.join(inside, 3.5, 4.5)
+        names = await asyncio.wait_for(touched.get(), 3.0)
+        await realtime.release(engine)
+        return names
+
+    assert async_to_sync(scenario)() == ["fake.1", "fake.2"]
