@@ -6,3 +6,29 @@ class MeetingsConfig(AppConfig):
     name = "anrong.meetings"
     label = "meetings"
     verbose_name = _("Rapat Virtual")
+
+    def ready(self) -> None:
+        from anrong.core import modules
+
+        from . import privacy, seed
+
+        events = ("meeting.scheduled", "meeting.updated", "meeting.cancelled", "meeting.joined",
+                  "meeting.left")
+        modules.register(
+            modules.Module(
+                slug="meetings",
+                name=_("Rapat Virtual"),
+                icon="video",
+                description=_("Rapat di ruang virtual untuk 20 orang: berjalan sebagai avatar, "
+                              "berbicara dengan yang di dekat Anda, kehadiran tercatat."),
+                staff_url="meetings:home",
+                order=60,
+                event_types=events,
+                webhook_events=events,
+                seeder=seed.seed_meetings,
+                seed_after=("core", "agencies", "accounts"),
+                personal_data=privacy.personal_data,
+                anonymise=privacy.anonymise,
+                kept_on_deletion=privacy.KEPT,
+            )
+        )

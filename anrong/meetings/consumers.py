@@ -21,6 +21,7 @@ import time
 from typing import Any
 
 from asgiref.sync import async_to_sync
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -154,6 +155,28 @@ def _touch(meeting: Meeting, channel_names: list[str]) -> None:
 class MeetingConsumer(AsyncWebsocketConsumer):
     meeting: Meeting | None = None
     engine: realtime.RoomEngine | None = None
+    finished = False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except Exception as exc:
+            # With redis-py 8, channels' cancelling of the channel layer's blocking read when the
+            # consumer stops surfaces as redis' TimeoutError. Once `disconnect` has done its work
+            # that is not an error of this connection.
+            if not (self.finished and type(exc).__module__.startswith("redis")
+                    and type(exc).__name__ == "TimeoutError"):
+                raise
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """As channels' own, without closing stale database connections before every message
+        (channels >= 4.2 does, through the one thread database work runs on: at hundreds of
+        moves a second that queue was the room's latency). Every database call here goes
+        through `database_sync_to_async`, which closes stale connections itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     # --- Connection -----------------------------------------------------------------------------
     async def connect(self) -> None:
@@ -195,18 +218,29 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if self.inside:
             await self._come_in()
             welcome["state"].update(self.engine.state() if self.engine else {})
+        else:
+            await self._watch()
         await self.send_json(welcome)
         await self._tell_room("inside" if self.inside else "lobby")
 
-    async def _come_in(self) -> None:
-        """Stand in the room: join this node's engine at a spawn point (or where this person
-        already stood, when a second connection took over)."""
+    async def _watch(self) -> None:
+        """Every connection, in the lobby too, is known to this node's engine, which keeps
+        its presence alive in the database (`touch`)."""
         meeting = self.meeting
         if meeting is None or self.engine is not None:
             return
         self.engine = await realtime.engine_for(
             code=meeting.code, layout=meeting.layout, layer=self.channel_layer,
             touch=lambda names: _touch(meeting, names))
+        self.engine.watching.add(self)
+
+    async def _come_in(self) -> None:
+        """Stand in the room: join this node's engine at a spawn point (or where this person
+        already stood, when a second connection took over)."""
+        await self._watch()
+        if self.meeting is None or self.engine is None:
+            return
+        meeting = self.meeting
         spot = self.engine.position(self.user_id) or spawn_point(
             meeting.layout, len(set(self.engine.positions) | set(self.engine.pending)))
         self.engine.join(self, *spot)
@@ -214,15 +248,18 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         self.closing = True
         if self.engine is not None:
+            self.engine.watching.discard(self)
             await self.engine.part(self, gone=not self.replaced)
             await realtime.release(self.engine)
             self.engine = None
         if not self.entered or self.meeting is None:
+            self.finished = True
             return
         await self.channel_layer.group_discard(self.group, self.channel_name)
         await self.channel_layer.group_discard(
             realtime.user_group(self.meeting.code, self.user_id), self.channel_name)
         if self.replaced:
+            self.finished = True
             return
         if not self.removed:
             try:
@@ -230,6 +267,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             except Exception:  # noqa: BLE001 (the sweep closes what could not be closed here)
                 logger.exception("meeting %s: leave failed", self.meeting.pk)
         await self._tell_room("left")
+        self.finished = True
 
     async def _tell_room(self, state: str) -> None:
         await self.channel_layer.group_send(self.group, {

@@ -45,6 +45,8 @@ def room_url(meeting: Meeting) -> str:
 
 
 def display_name(user: Any) -> str:
+    """How a person is named in the room, the lists and the files: their chosen name, their
+    name as a citizen, their (work) email, or "Peserta"."""
     name = (getattr(user, "display_name", "") or "").strip()
     if name:
         return name
@@ -54,7 +56,8 @@ def display_name(user: Any) -> str:
         profile = None
     if profile is not None and profile.full_name:
         return str(profile.full_name)
-    return str(user.email or user.phone or _("Peserta"))
+    # Never the phone number: names are shown to everyone in the room.
+    return str(user.email or _("Peserta"))
 
 
 def _address(email: str, name: str, **params: str) -> vCalAddress:
@@ -97,7 +100,7 @@ def calendar(meeting: Meeting, *, method: str = REQUEST,
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     event.add("summary", meeting.title)
-    note = _("Waktu: %(start)s sampai %(end)s (WITA, UTC+8).") % {
+    note = _("Waktu: %(start)s sampai %(end)s (WITA = UTC+8).") % {
         "start": wita(meeting.starts_at), "end": wita(meeting.ends_at)}
     parts = [meeting.description.strip(), note,
              _("Masuk ruang rapat virtual: %(url)s") % {"url": room_url(meeting)}]
@@ -110,7 +113,7 @@ def calendar(meeting: Meeting, *, method: str = REQUEST,
         user = member.user
         if not user.email:
             continue
-        host = member.role == MeetingMember.Role.HOST
+        host = member.role == MeetingMember.Role.HOST and not member.is_removed
         event.add("attendee", _address(
             user.email, display_name(user), ROLE="CHAIR" if host else "REQ-PARTICIPANT",
             PARTSTAT="NEEDS-ACTION", CUTYPE="INDIVIDUAL", RSVP="FALSE"))
@@ -128,14 +131,18 @@ def send(meeting_id: int, user_ids: Iterable[int], *, method: str) -> int:
     server is logged and does not undo the meeting (the inbox notification is already there)."""
     meeting = Meeting.objects.select_related("agency", "created_by").get(pk=meeting_id)
     members = list(meeting.members.filter(is_removed=False).select_related("user"))
+    listed = {m.user_id for m in members}
     from anrong.accounts.models import User
 
     sent = 0
     for user in User.objects.filter(pk__in=list(user_ids), is_active=True).exclude(email=None):
         if not user.email:
             continue
+        # A CANCEL to someone taken off the list names them as the attendee it is for.
+        attendees = members if user.pk in listed else [
+            *members, MeetingMember(meeting=meeting, user=user, is_removed=True)]
         with translation.override(user.language or settings.LANGUAGE_CODE):
-            content = calendar(meeting, method=method, members=members)
+            content = calendar(meeting, method=method, members=attendees)
             if method == CANCEL:
                 subject = _("Dibatalkan: %(title)s") % {"title": meeting.title}
                 body = _("Rapat \"%(title)s\" (%(start)s) dibatalkan.") % {

@@ -1,15 +1,17 @@
 """The room engine: movement batched per room, on every node.
 
 Moves are not relayed one by one. Each node (process) keeps one `RoomEngine` per room that has
-connections on it. A consumer hands its client's moves to the engine (`move`); every `TICK`
-seconds the engine sends what changed since the last tick (the latest position of each person
-who moved) as one snapshot to the room's movement group on the channel layer. Every node's
-engine is a member of that group, so it receives the snapshots of all nodes (its own
-included), keeps the whole room's positions, works out the conversation bubbles
-(`layouts.bubbles`, the same pure function on every node) and fans the snapshot out to its
-local connections in the same process, each getting only what it needs (not its own moves;
-bubbles only when they changed). The channel layer carries one message per room per node per
-tick, however many people are in the room.
+connections on it, and one `Hub` for all of them. A consumer hands its client's moves to the
+engine (`move`); every `TICK` seconds the hub sends what changed since the last tick in each
+room (the latest position of each person who moved) as one message to the movement group on
+the channel layer. Every node's hub is a member of that group, so it receives the snapshots of
+all nodes (its own included) and hands each room's part to its engine, which keeps the whole
+room's positions, works out the conversation bubbles (`layouts.bubbles`, the same pure
+function on every node) and fans the snapshot out to its local connections in the same
+process, each getting only what it needs (not its own moves; bubbles only when they changed).
+The channel layer carries one message per node per tick, however many rooms and people: with
+channels-redis, whose receive fetches one message per round trip, a message per room per tick
+was the limit.
 
 An engine that starts asks the others to repeat their people's positions ("hello"), so a node
 that gets its first connection to a room learns where everyone already stands.
@@ -48,9 +50,8 @@ def room_group(code: str) -> str:
     return f"rapat.{code}"
 
 
-def moves_group(code: str) -> str:
-    """Snapshots of a room: every node's engine is the one member for its node."""
-    return f"rapat.{code}.moves"
+# Snapshots of every room: each node's hub is the one member for its node.
+MOVES_GROUP = "rapat.moves"
 
 
 def user_group(code: str, user_id: int) -> str:
@@ -66,29 +67,27 @@ class Participant(Protocol):
 
 
 class RoomEngine:
-    def __init__(self, *, code: str, layout: str, layer: Any,
+    def __init__(self, *, code: str, layout: str, hub: Hub,
                  touch: Callable[[list[str]], Any] | None = None) -> None:
         self.code = code
         self.layout: Layout = get_layout(layout)
-        self.layer = layer
+        self.hub = hub
+        self.layer = hub.layer
         self.touch = touch
         self.positions: dict[int, tuple[float, float]] = {}   # the whole room, all nodes
         self.bubble_map: dict[int, str] = {}
         self.local: dict[int, Participant] = {}                # user id -> connection here
+        self.watching: set[Any] = set()     # every connection here, the lobby's too (touch)
         self.pending: dict[int, tuple[float, float]] = {}      # changed here since last tick
-        self.channel: str | None = None
+        self.gone: list[int] = []                              # left here since last tick
+        self.hello = True        # ask the other nodes where their people stand (next tick)
+        self.last_refresh = time.monotonic()
         self.tasks: list[asyncio.Task] = []
         self.sent = 0
 
-    # --- Lifecycle ------------------------------------------------------------------------------
-    async def start(self) -> None:
-        self.channel = await self.layer.new_channel()
-        await self.layer.group_add(moves_group(self.code), self.channel)
-        self.tasks = [asyncio.create_task(self._receive_loop()),
-                      asyncio.create_task(self._flush_loop())]
+    def start(self) -> None:
         if self.touch is not None:
             self.tasks.append(asyncio.create_task(self._touch_loop()))
-        await self.layer.group_send(moves_group(self.code), {"type": "hello"})
 
     async def stop(self) -> None:
         for task in self.tasks:
@@ -96,9 +95,6 @@ class RoomEngine:
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        if self.channel:
-            with contextlib.suppress(Exception):
-                await self.layer.group_discard(moves_group(self.code), self.channel)
 
     # --- What the consumers call ----------------------------------------------------------------
     def join(self, participant: Participant, x: float, y: float) -> None:
@@ -113,8 +109,7 @@ class RoomEngine:
             del self.local[participant.user_id]
             self.pending.pop(participant.user_id, None)
             if gone:
-                await self.layer.group_send(moves_group(self.code),
-                                            {"type": "gone", "user": participant.user_id})
+                self.gone.append(participant.user_id)
 
     def move(self, user_id: int, x: float, y: float) -> None:
         x, y = self.layout.clamp(x, y)
@@ -131,54 +126,32 @@ class RoomEngine:
         return {"positions": [[uid, x, y] for uid, (x, y) in positions.items()],
                 "bubbles": {str(uid): key for uid, key in self.bubble_map.items()}}
 
-    # --- The loops ------------------------------------------------------------------------------
-    async def _flush_loop(self) -> None:
-        last_refresh = time.monotonic()
-        while True:
-            await asyncio.sleep(TICK)
-            if time.monotonic() - last_refresh > REFRESH_EVERY:
-                last_refresh = time.monotonic()
-                for user_id in self.local:
-                    if user_id not in self.pending and user_id in self.positions:
-                        self.pending[user_id] = self.positions[user_id]
-            if not self.pending:
-                continue
-            moves = [[uid, x, y] for uid, (x, y) in self.pending.items()]
-            self.pending = {}
-            try:
-                await self.layer.group_send(moves_group(self.code),
-                                            {"type": "snapshot", "ts": now_ms(), "moves": moves})
-            except Exception:  # noqa: BLE001 (a layer hiccup must not stop the room)
-                logger.exception("meeting %s: snapshot not sent", self.code)
+    # --- The hub's side -------------------------------------------------------------------------
+    def take(self) -> dict[str, Any] | None:
+        """What changed here since the last tick, for the hub's message (None: nothing)."""
+        if time.monotonic() - self.last_refresh > REFRESH_EVERY:
+            # Repeat where this node's people stand: heals a message the layer lost.
+            self.last_refresh = time.monotonic()
+            for user_id in self.local:
+                if user_id not in self.pending and user_id in self.positions:
+                    self.pending[user_id] = self.positions[user_id]
+        if not self.pending and not self.gone and not self.hello:
+            return None
+        item: dict[str, Any] = {"m": [[uid, x, y] for uid, (x, y) in self.pending.items()]}
+        if self.gone:
+            item["g"] = self.gone
+        if self.hello:
+            item["h"] = 1
+        self.pending, self.gone, self.hello = {}, [], False
+        return item
 
-    async def _receive_loop(self) -> None:
-        channel = self.channel or ""
-        while True:
-            message = await self.layer.receive(channel)
-            try:
-                kind = message.get("type")
-                if kind == "snapshot":
-                    await self._apply(message["ts"], message["moves"], [])
-                elif kind == "gone":
-                    await self._apply(now_ms(), [], [message["user"]])
-                elif kind == "hello":
-                    for user_id in self.local:
-                        if user_id in self.positions and user_id not in self.pending:
-                            self.pending[user_id] = self.positions[user_id]
-            except Exception:  # noqa: BLE001
-                logger.exception("meeting %s: bad engine message", self.code)
-
-    async def _touch_loop(self) -> None:
-        while True:
-            await asyncio.sleep(TOUCH_EVERY)
-            channels = [getattr(p, "channel_name", "") for p in self.local.values()]
-            if channels and self.touch is not None:
-                try:
-                    await self.touch(channels)
-                except Exception:  # noqa: BLE001
-                    logger.exception("meeting %s: touch failed", self.code)
-
-    async def _apply(self, ts: int, moves: list[list], gone: list[int]) -> None:
+    async def apply(self, ts: int, item: dict[str, Any]) -> None:
+        """A node's changes in this room (this node's own included)."""
+        if item.get("h"):
+            for user_id in self.local:
+                if user_id in self.positions and user_id not in self.pending:
+                    self.pending[user_id] = self.positions[user_id]
+        moves, gone = item.get("m", []), item.get("g", [])
         for user_id, x, y in moves:
             self.positions[user_id] = (x, y)
         for user_id in gone:
@@ -188,9 +161,19 @@ class RoomEngine:
         changed = {str(uid): key for uid, key in new_map.items() if self.bubble_map.get(uid) != key}
         changed.update({str(uid): None for uid in self.bubble_map if uid not in new_map})
         self.bubble_map = new_map
-        if not moves and not changed and not gone:
-            return
-        await self._fan_out(ts, moves, changed, gone)
+        if moves or changed or gone:
+            await self._fan_out(ts, moves, changed, gone)
+
+    async def _touch_loop(self) -> None:
+        while True:
+            await asyncio.sleep(TOUCH_EVERY)
+            channels = sorted({getattr(p, "channel_name", "")
+                               for p in [*self.watching, *self.local.values()]} - {""})
+            if channels and self.touch is not None:
+                try:
+                    await self.touch(channels)
+                except Exception:  # noqa: BLE001
+                    logger.exception("meeting %s: touch failed", self.code)
 
     async def _fan_out(self, ts: int, moves: list[list], changed: dict, gone: list[int]) -> None:
         """Each local connection gets the others' moves (not its own) and bubble changes."""
@@ -214,32 +197,105 @@ class RoomEngine:
                 logger.debug("meeting %s: snapshot to %s failed", self.code, user_id)
 
 
+class Hub:
+    """This node's member of the movement group: one tick for all its rooms."""
+
+    def __init__(self, layer: Any) -> None:
+        self.layer = layer
+        self.engines: dict[str, RoomEngine] = {}
+        self.channel: str | None = None
+        self.tasks: list[asyncio.Task] = []
+        self.wake = asyncio.Event()
+
+    async def start(self) -> None:
+        self.channel = await self.layer.new_channel()
+        await self.layer.group_add(MOVES_GROUP, self.channel)
+        self.tasks = [asyncio.create_task(self._receive_loop()),
+                      asyncio.create_task(self._flush_loop())]
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self.channel:
+            with contextlib.suppress(Exception):
+                await self.layer.group_discard(MOVES_GROUP, self.channel)
+
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            rooms = {}
+            for code, engine in list(self.engines.items()):
+                item = engine.take()
+                if item is not None:
+                    rooms[code] = item
+            if not rooms:
+                continue
+            try:
+                await self.layer.group_send(MOVES_GROUP,
+                                            {"type": "tick", "ts": now_ms(), "rooms": rooms})
+            except Exception:  # noqa: BLE001 (a layer hiccup must not stop the rooms)
+                logger.exception("meetings: snapshot not sent")
+
+    async def _receive_loop(self) -> None:
+        channel = self.channel or ""
+        while True:
+            message = await self.layer.receive(channel)
+            ts = message.get("ts") or now_ms()
+            for code, item in (message.get("rooms") or {}).items():
+                engine = self.engines.get(code)
+                if engine is None:
+                    continue
+                try:
+                    await engine.apply(ts, item)
+                except Exception:  # noqa: BLE001
+                    logger.exception("meeting %s: bad snapshot", code)
+
+
 # --- The engines of this node -------------------------------------------------------------------
 
-_engines: dict[tuple[int, int, str], RoomEngine] = {}
+_hubs: dict[tuple[int, int], Hub] = {}
 _users: dict[tuple[int, int, str], int] = {}
 
 
-def _key(layer: Any, code: str) -> tuple[int, int, str]:
-    return (id(asyncio.get_running_loop()), id(layer), code)
+def _key(layer: Any) -> tuple[int, int]:
+    return (id(asyncio.get_running_loop()), id(layer))
 
 
 async def engine_for(*, code: str, layout: str, layer: Any,
                      touch: Callable[[list[str]], Any] | None = None) -> RoomEngine:
     """The room's engine on this node, started on first use; `release` when done with it."""
-    key = _key(layer, code)
-    _users[key] = _users.get(key, 0) + 1
-    engine = _engines.get(key)
+    key = _key(layer)
+    hub = _hubs.get(key)
+    if hub is None:
+        hub = _hubs[key] = Hub(layer)
+        await hub.start()
+    _users[(*key, code)] = _users.get((*key, code), 0) + 1
+    engine = hub.engines.get(code)
     if engine is None:
-        engine = _engines[key] = RoomEngine(code=code, layout=layout, layer=layer, touch=touch)
-        await engine.start()
+        engine = hub.engines[code] = RoomEngine(code=code, layout=layout, hub=hub, touch=touch)
+        engine.start()
     return engine
 
 
 async def release(engine: RoomEngine) -> None:
-    key = _key(engine.layer, engine.code)
-    _users[key] = _users.get(key, 1) - 1
-    if _users[key] <= 0 and _engines.get(key) is engine:
-        del _engines[key]
-        del _users[key]
-        await engine.stop()
+    key = _key(engine.layer)
+    count = _users.get((*key, engine.code), 1) - 1
+    _users[(*key, engine.code)] = count
+    hub = engine.hub
+    if count > 0 or hub.engines.get(engine.code) is not engine:
+        return
+    del _users[(*key, engine.code)]
+    if engine.gone:
+        # Tell the others before this node forgets the room.
+        item = engine.take()
+        with contextlib.suppress(Exception):
+            await hub.layer.group_send(MOVES_GROUP, {"type": "tick", "ts": now_ms(),
+                                                    "rooms": {engine.code: item}})
+    del hub.engines[engine.code]
+    await engine.stop()
+    if not hub.engines and _hubs.get(key) is hub:
+        del _hubs[key]
+        await hub.stop()

@@ -114,10 +114,41 @@ def test_an_update_resends_the_invitation_with_the_next_sequence(personas, meeti
     assert by_method["CANCEL"] == ["other_officer@makassarkota.go.id"]
     assert sorted(by_method["REQUEST"]) == ["officer@makassarkota.go.id",
                                             "supervisor@makassarkota.go.id"]
+    cancel = next(m for m in mail.outbox if m.to == ["other_officer@makassarkota.go.id"])
+    assert "mailto:other_officer@makassarkota.go.id" in [
+        str(a) for a in event_of(ics_of(cancel)[0])["ATTENDEE"]]
     assert not MeetingMember.objects.filter(meeting=meeting, user=personas["other_officer"]).exists()
     assert OutboxEvent.objects.filter(type="meeting.updated").count() == 1
     with pytest.raises(StaleMeeting):
         actions.update_meeting(actor=personas["officer"], meeting=updated, version=1, title="Baru")
+
+
+def test_a_larger_room_lets_the_lobby_in(personas, make_meeting, make_people,
+                                         django_capture_on_commit_callbacks):
+    people = make_people(4)
+    meeting = make_meeting(capacity=2, invitees=people)
+    for i, person in enumerate(people):
+        actions.enter(user=person, meeting=meeting, channel_name=f"p{i}")
+    heard = []
+    actions.admitted.connect(lambda **kw: heard.extend(kw["presences"]), weak=False,
+                             dispatch_uid="test-capacity")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            updated = actions.update_meeting(actor=personas["officer"], meeting=meeting,
+                                             version=meeting.version, capacity=3)
+    finally:
+        actions.admitted.disconnect(dispatch_uid="test-capacity")
+    assert [p.user_id for p in updated.admitted] == [people[2].pk]
+    assert [p.user_id for p in heard] == [people[2].pk]
+    assert Presence.objects.get(meeting=meeting, user=people[3]).state == LOBBY
+
+
+def test_nothing_changed_sends_nothing(personas, meeting, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        same = actions.update_meeting(actor=personas["officer"], meeting=meeting, version=1,
+                                      title=meeting.title, capacity=meeting.capacity)
+    assert (same.sequence, same.version, len(mail.outbox)) == (0, 1, 0)
 
 
 def test_an_update_by_someone_who_does_not_manage_is_refused(personas, meeting):

@@ -110,10 +110,11 @@ def test_the_engine_stops_with_its_last_connection():
         first = await realtime.engine_for(code=code, layout="hall", layer=layer)
         second = await realtime.engine_for(code=code, layout="hall", layer=layer)
         await realtime.release(first)
-        alive = all(not task.done() for task in first.tasks)
+        hub_tasks = list(first.hub.tasks)
+        alive = bool(hub_tasks) and all(not task.done() for task in hub_tasks)
         await realtime.release(second)
         await asyncio.sleep(0)
-        return first is second and alive, all(task.done() for task in first.tasks)
+        return first is second and alive, all(task.done() for task in hub_tasks)
 
     shared_and_alive, stopped = async_to_sync(scenario)()
     assert shared_and_alive and stopped
@@ -147,3 +148,48 @@ def test_two_nodes_sharing_redis_see_each_others_moves(redis_url):
 
     learnt, moved = async_to_sync(scenario)()
     assert learnt["t"] == moved["t"] == "snapshot"
+
+
+def test_the_engine_keeps_every_local_connection_alive_in_the_database_lobby_too(monkeypatch):
+    monkeypatch.setattr(realtime, "TOUCH_EVERY", 0.05)
+
+    async def scenario() -> list[str]:
+        touched: asyncio.Queue = asyncio.Queue()
+
+        async def touch(names: list[str]) -> None:
+            await touched.put(names)
+
+        engine = await realtime.engine_for(code=_code(), layout="hall",
+                                           layer=InMemoryChannelLayer(), touch=touch)
+        inside, waiting = FakeConnection(1), FakeConnection(2)
+        engine.watching.update({inside, waiting})
+        engine.join(inside, 3.5, 4.5)
+        names = await asyncio.wait_for(touched.get(), 3.0)
+        await realtime.release(engine)
+        return names
+
+    assert async_to_sync(scenario)() == ["fake.1", "fake.2"]
+
+
+def test_one_tick_carries_every_room_and_each_room_hears_only_its_own():
+    async def scenario() -> tuple[dict, list]:
+        layer = InMemoryChannelLayer()
+        room_a = await realtime.engine_for(code=_code(), layout="hall", layer=layer)
+        room_b = await realtime.engine_for(code=_code(), layout="office", layer=layer)
+        ana, budi, citra = FakeConnection(1), FakeConnection(2), FakeConnection(3)
+        room_a.join(ana, 3.5, 4.5)
+        room_a.join(budi, 20.5, 10.5)
+        room_b.join(citra, 3.5, 8.5)
+        room_b.move(3, 9.0, 9.0)
+        room_a.move(1, 9.0, 9.0)
+        seen = await budi.until(lambda f: [1, 9.0, 9.0] in f["moves"])
+        others = []
+        while not budi.frames.empty():
+            others.append(budi.frames.get_nowait())
+        shared_hub = room_a.hub is room_b.hub
+        for engine in (room_a, room_a, room_b):
+            await realtime.release(engine)
+        return seen, [shared_hub, [m for f in others for m in f["moves"] if m[0] == 3]]
+
+    seen, (shared_hub, leaked) = async_to_sync(scenario)()
+    assert shared_hub and all(move[0] != 3 for move in seen["moves"]) and leaked == []
