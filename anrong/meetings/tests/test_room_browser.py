@@ -11,6 +11,7 @@ child gets the test database's name the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -248,3 +249,40 @@ def test_the_host_locks_the_room_and_lets_the_waiting_guest_in(media_browser, as
     guest_context.close()
     host_context.close()
 
+
+def test_a_conversation_larger_than_peer_to_peer_says_so_without_an_sfu(
+        media_browser, asgi_server, make_meeting, make_people, personas):
+    """Four others (Python websocket clients, signed in like browsers) gather round the one in
+    the browser: five in one conversation, one more than a mesh holds, and no SFU here."""
+    from websockets.sync.client import connect
+
+    host = personas["officer"]
+    others = make_people(4)
+    meeting = make_meeting(invitees=others)
+    context, page = phone_of(media_browser, asgi_server, host)
+    page.goto(f"{asgi_server}/rapat/{meeting.code}/ruang/")
+    expect(page.locator("#room-status")).to_have_text("Anda di dalam ruang.")
+    mine = page.locator(f"#room-people [data-person='{host.pk}']")
+    x, y = float(mine.get_attribute("data-x")), float(mine.get_attribute("data-y"))
+
+    sessions = [sign_in(Client(), person).cookies[settings.SESSION_COOKIE_NAME].value
+                for person in others]
+    with contextlib.ExitStack() as stack:
+        for n, session in enumerate(sessions):
+            ws = stack.enter_context(connect(
+                f"{asgi_server.replace('http', 'ws')}/ws/rapat/{meeting.code}/", origin=asgi_server,
+                max_queue=None,  # keep reading whatever comes: a client that stops reading stalls
+                additional_headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}))
+            assert '"t":"welcome"' in ws.recv(timeout=10)
+            ws.send(f'{{"t":"move","x":{x + 1 + (n % 2)},"y":{y + (n // 2)}}}')
+            # One at a time: the browser sees each one arrive (and starts calling the first three)
+            # before the next comes.
+            expect(page.locator("#room-people > li[data-x]")).to_have_count(n + 2)
+
+        expect(page.locator("#room-people > li")).to_have_count(5, timeout=15_000)
+        expect(page.locator("#call-notice")).to_contain_text("lebih dari 4 orang", timeout=15_000)
+        expect(page.locator("#room-videos [data-peer]")).to_have_count(0)
+    # As they leave, the conversation is small enough again and the notice goes.
+    expect(page.locator("#room-people > li")).to_have_count(1, timeout=15_000)
+    expect(page.locator("#call-notice")).to_have_text("")
+    context.close()

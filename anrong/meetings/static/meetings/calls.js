@@ -1,7 +1,7 @@
 // Voice, video and the presenter's screen (room.js decides who hears whom from the server's
 // bubbles and calls `update(peers)`):
 // - up to 3 others (a bubble of 4 with us): one RTCPeerConnection per other person (a mesh),
-//   signalled through the room's websocket ({"t":"signal","to":id,"data":{description|candidate|
+//   signalled through the room's websocket ({"t":"signal","to":id,"data":{description|candidates|
 //   screen}}), "perfect negotiation" so that both sides may start: the one with the higher id is
 //   polite and yields when offers cross;
 // - more than that: through LiveKit when the server says an SFU is configured (a token from
@@ -11,6 +11,7 @@
 // Camera and microphone are asked for only when there is someone to talk to.
 
 const MESH_MAX_OTHERS = 3;
+const CANDIDATE_BATCH_MS = 150;
 
 function cookie(name) {
   return document.cookie.split("; ").find((row) => row.startsWith(`${name}=`))?.split("=")[1] ?? "";
@@ -71,7 +72,8 @@ export class Calls {
 
   open(id) {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers ?? [] });
-    const peer = { id, pc, polite: this.me > id, makingOffer: false, ignoreOffer: false, tile: this.tile(id) };
+    const peer = { id, pc, polite: this.me > id, makingOffer: false, ignoreOffer: false, tile: this.tile(id),
+      candidates: [], candidateTimer: null };
     this.peers.set(id, peer);
     pc.addEventListener("negotiationneeded", async () => {
       try {
@@ -84,8 +86,15 @@ export class Calls {
         peer.makingOffer = false;
       }
     });
+    // Candidates go out together, a batch every CANDIDATE_BATCH_MS (the room limits messages).
     pc.addEventListener("icecandidate", ({ candidate }) => {
-      if (candidate) this.send(id, { candidate: candidate.toJSON() });
+      if (!candidate) return;
+      peer.candidates.push(candidate.toJSON());
+      peer.candidateTimer ??= setTimeout(() => {
+        peer.candidateTimer = null;
+        const batch = peer.candidates.splice(0);
+        if (batch.length && this.peers.get(id) === peer) this.send(id, { candidates: batch });
+      }, CANDIDATE_BATCH_MS);
     });
     pc.addEventListener("track", ({ track, streams }) => this.received(peer, track, streams[0]));
     const state = () => {
@@ -150,9 +159,10 @@ export class Calls {
           await pc.setLocalDescription();
           this.send(from, { description: pc.localDescription.toJSON() });
         }
-      } else if (data.candidate) {
+      }
+      for (const candidate of data.candidates ?? (data.candidate ? [data.candidate] : [])) {
         try {
-          await pc.addIceCandidate(data.candidate);
+          await pc.addIceCandidate(candidate);
         } catch (error) {
           if (!peer.ignoreOffer) throw error;
         }

@@ -13,6 +13,8 @@ import { RoomMap } from "./map.js";
 const SEND_EVERY_MS = 100; // at most 10 moves a second (the server allows 20)
 const PING_EVERY_MS = 20_000;
 const RETRY_MS = [1000, 2000, 5000, 10_000];
+const OTHER_RATE = 8; // messages a second (the server allows 10)
+const OTHER_BURST = 8;
 
 function jsonScript(id) {
   const element = document.getElementById(id);
@@ -68,6 +70,10 @@ export class Room {
     this.pendingSend = null;
     this.attempt = 0;
     this.closedForGood = false;
+    this.outbox = [];
+    this.tokens = OTHER_BURST;
+    this.tokensAt = performance.now();
+    this.draining = null;
     this.map = null;
     this.calls = null;
     this.bindPage();
@@ -117,12 +123,37 @@ export class Room {
     $("room-lobby").hidden = true;
   }
 
+  // The server cuts off a client that sends more than 10 messages a second other than moves
+  // and chat (signalling, host controls, pings): those wait their turn here, 8 a second.
   send(message) {
-    if (this.socket?.readyState === WebSocket.OPEN) {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    if (message.t === "move" || message.t === "chat") {
       this.socket.send(JSON.stringify(message));
       return true;
     }
-    return false;
+    this.outbox.push(message);
+    this.drain();
+    return true;
+  }
+
+  drain() {
+    const now = performance.now();
+    this.tokens = Math.min(OTHER_BURST, this.tokens + ((now - this.tokensAt) / 1000) * OTHER_RATE);
+    this.tokensAt = now;
+    while (this.outbox.length && this.tokens >= 1) {
+      if (this.socket?.readyState !== WebSocket.OPEN) {
+        this.outbox = [];
+        return;
+      }
+      this.tokens -= 1;
+      this.socket.send(JSON.stringify(this.outbox.shift()));
+    }
+    if (this.outbox.length && !this.draining) {
+      this.draining = setTimeout(() => {
+        this.draining = null;
+        this.drain();
+      }, Math.ceil(1000 / OTHER_RATE));
+    }
   }
 
   receive(message) {
