@@ -1,0 +1,63 @@
+"""LiveKit, the SFU that carries a bubble's audio and video when it is larger than peer-to-peer
+can hold (more than 4 people). Optional: configured only when `LIVEKIT_URL`, `LIVEKIT_API_KEY`
+and `LIVEKIT_API_SECRET` are all set (in settings, else in the environment). Without it, bubbles
+stop at the peer-to-peer size and the room says so.
+
+A token lets one person join one LiveKit room (named after the meeting's code) for one hour,
+as themselves (identity = their user id); the browser asks for it over POST from inside the room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from django.conf import settings
+
+TOKEN_TTL = dt.timedelta(hours=1)
+
+
+def _setting(name: str) -> str:
+    """From settings, else the environment (as the consumer's `sfu_configured` reads them)."""
+    return str(getattr(settings, name, "") or os.environ.get(name, ""))
+
+
+def is_configured() -> bool:
+    return all(_setting(name) for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"))
+
+
+def server_url() -> str:
+    return _setting("LIVEKIT_URL")
+
+
+def display_name(user: Any) -> str:
+    """What the others see: the chosen display name, a citizen's name from the profile, the
+    email; never a phone number in full."""
+    from anrong.accounts import privacy, queries
+
+    if user.display_name:
+        return str(user.display_name)
+    profile = queries.profile_of(user)
+    if profile is not None and profile.full_name:
+        return str(profile.full_name)
+    return str(user.email or privacy.mask_phone(user.phone) or f"#{user.pk}")
+
+
+def mint_token(*, user: Any, meeting: Any) -> str:
+    """A signed JWT for LiveKit: join the meeting's room, publish and subscribe, for one hour.
+    Callers check first that LiveKit is configured and that the user is inside the room."""
+    from livekit import api
+
+    if not is_configured():
+        raise RuntimeError("LiveKit is not configured")
+    grants = api.VideoGrants(room_join=True, room=meeting.code, can_publish=True,
+                             can_subscribe=True, can_publish_data=True)
+    token = (
+        api.AccessToken(_setting("LIVEKIT_API_KEY"), _setting("LIVEKIT_API_SECRET"))
+        .with_identity(str(user.pk))
+        .with_name(display_name(user))
+        .with_ttl(TOKEN_TTL)
+        .with_grants(grants)
+    )
+    return str(token.to_jwt())

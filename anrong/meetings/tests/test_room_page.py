@@ -1,0 +1,169 @@
+"""The room page (/rapat/<code>/ruang/) and the LiveKit token (/rapat/<code>/livekit-token/):
+who may open them, what the page hands to room.js, and what the token grants."""
+
+from __future__ import annotations
+
+import json
+
+import jwt
+import pytest
+
+from anrong.meetings import actions
+from anrong.meetings.models import Presence
+from anrong.services.tests.conftest import client_for
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("anrong.meetings.tests.room_urls")]
+
+SECRET = "a-livekit-secret-of-at-least-32-bytes-000"
+
+
+def place(person, meeting):  # type: ignore[no-untyped-def]
+    return actions.enter(user=person, meeting=meeting, channel_name=f"test.{person.pk}")
+
+
+@pytest.fixture
+def meeting(make_meeting, personas):  # type: ignore[no-untyped-def]
+    """Disdukcapil's officer hosts; another officer, a citizen and a Dishub officer are invited."""
+    return make_meeting(invitees=[personas["other_officer"], personas["citizen"],
+                                  personas["other_agency_officer"]])
+
+
+@pytest.fixture
+def livekit_on(settings):  # type: ignore[no-untyped-def]
+    settings.LIVEKIT_URL = "wss://livekit.example.test"
+    settings.LIVEKIT_API_KEY = "APIanrongtest"
+    settings.LIVEKIT_API_SECRET = SECRET
+
+
+# --- the room page ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("who", ["officer", "other_officer", "citizen", "other_agency_officer"])
+def test_hosts_and_invitees_open_the_room(who, personas, meeting):
+    response = client_for(personas[who]).get(f"/rapat/{meeting.code}/ruang/")
+
+    assert response.status_code == 200
+    config = json.loads(response.content.decode().split('id="room-config" type="application/json">')[1]
+                        .split("</script>")[0])
+    assert config["code"] == meeting.code
+    assert config["me"] == personas[who].pk
+    assert config["ws_path"] == f"/ws/rapat/{meeting.code}/"
+    assert config["can_run"] is (who == "officer")
+    assert config["sfu"] is False
+    assert b"static/meetings/room.js" in response.content
+
+
+@pytest.mark.parametrize("who", ["supervisor", "agency_admin", "other_citizen", "sysadmin",
+                                 "other_agency_admin"])
+def test_people_not_invited_do_not_learn_the_room_exists(who, personas, meeting):
+    response = client_for(personas[who]).get(f"/rapat/{meeting.code}/ruang/")
+
+    assert response.status_code == 404
+    assert meeting.title.encode() not in response.content
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(meeting):
+    response = client_for(None).get(f"/rapat/{meeting.code}/ruang/")
+
+    assert response.status_code == 302
+    assert "/akun/" in response["Location"] and "ruang" in response["Location"]
+
+
+def test_a_removed_invitee_cannot_come_back(personas, meeting):
+    actions.remove(actor=personas["officer"], meeting=meeting, user=personas["other_officer"])
+
+    assert client_for(personas["other_officer"]).get(f"/rapat/{meeting.code}/ruang/").status_code == 404
+
+
+def test_a_cancelled_meeting_has_no_room(personas, meeting):
+    actions.cancel_meeting(actor=personas["officer"], meeting=meeting, reason="Ditunda.")
+
+    assert client_for(personas["officer"]).get(f"/rapat/{meeting.code}/ruang/").status_code == 404
+
+
+def test_an_unknown_code_is_not_found(personas, meeting):
+    assert client_for(personas["officer"]).get("/rapat/RPT-2026-NOPE00/ruang/").status_code == 404
+
+
+def test_the_page_says_when_an_sfu_is_there(personas, meeting, livekit_on):
+    response = client_for(personas["other_officer"]).get(f"/rapat/{meeting.code}/ruang/")
+
+    assert b'"sfu": true' in response.content
+
+
+# --- the LiveKit token -----------------------------------------------------------------------
+
+def token_of(person, meeting):  # type: ignore[no-untyped-def]
+    return client_for(person).post(f"/rapat/{meeting.code}/livekit-token/")
+
+
+def test_someone_inside_gets_a_token_for_this_room_only(personas, meeting, livekit_on):
+    officer = personas["other_officer"]
+    officer.display_name = "Andi Petugas"
+    officer.save()
+    place(officer, meeting)
+
+    response = token_of(officer, meeting)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["url"] == "wss://livekit.example.test" and body["room"] == meeting.code
+    claims = jwt.decode(body["token"], SECRET, algorithms=["HS256"])
+    assert claims["iss"] == "APIanrongtest"
+    assert claims["sub"] == str(officer.pk)
+    assert claims["name"] == "Andi Petugas"
+    assert claims["video"]["roomJoin"] is True
+    assert claims["video"]["room"] == meeting.code
+    assert claims["exp"] - claims["nbf"] == 3600
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(body["token"], "another-secret-of-at-least-32-bytes-0000", algorithms=["HS256"])
+
+
+def test_a_citizen_is_named_without_their_phone(personas, meeting, livekit_on):
+    place(personas["citizen"], meeting)
+
+    claims = jwt.decode(token_of(personas["citizen"], meeting).json()["token"], SECRET,
+                        algorithms=["HS256"])
+
+    assert claims["name"] == "Warga citizen"
+
+
+@pytest.mark.parametrize("in_lobby", [False, True])
+def test_an_invitee_not_inside_gets_no_token(in_lobby, personas, meeting, livekit_on):
+    if in_lobby:
+        actions.set_locked(actor=personas["officer"], meeting=meeting, locked=True)
+        assert place(personas["other_officer"], meeting).state == Presence.State.LOBBY
+
+    response = token_of(personas["other_officer"], meeting)
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_inside"
+
+
+@pytest.mark.parametrize("who", ["supervisor", "other_citizen", "sysadmin"])
+def test_people_not_invited_get_no_token(who, personas, meeting, livekit_on):
+    place(personas["officer"], meeting)
+
+    assert token_of(personas[who], meeting).status_code == 404
+
+
+def test_anonymous_visitors_get_no_token(meeting, livekit_on):
+    response = client_for(None).post(f"/rapat/{meeting.code}/livekit-token/")
+
+    assert response.status_code == 302
+
+
+def test_no_token_when_livekit_is_not_configured(personas, meeting, settings):
+    settings.LIVEKIT_URL = "wss://livekit.example.test"
+    settings.LIVEKIT_API_KEY = "APIanrongtest"
+    settings.LIVEKIT_API_SECRET = ""
+    place(personas["officer"], meeting)
+
+    assert token_of(personas["officer"], meeting).status_code == 404
+
+
+def test_a_token_is_asked_for_with_post(personas, meeting, livekit_on):
+    place(personas["officer"], meeting)
+
+    response = client_for(personas["officer"]).get(f"/rapat/{meeting.code}/livekit-token/")
+
+    assert response.status_code == 405
