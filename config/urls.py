@@ -27,6 +27,7 @@ urlpatterns = [
     path("lapor/", include("anrong.reports.urls")),
     path("kantor/lapor/", include("anrong.reports.urls_console")),
     path("open311/v2/", include("anrong.reports.open311.urls")),
+    path("rapat/", include("anrong.meetings.urls_room")),
     path("rapat/", include("anrong.meetings.urls")),
 ]
 

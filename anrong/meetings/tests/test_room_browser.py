@@ -62,7 +62,7 @@ def asgi_server(regions, tmp_path):  # type: ignore[no-untyped-def]
            "REDIS_URL": "", "DEBUG": "true"}
     log = open(tmp_path / "uvicorn.log", "w+")  # noqa: SIM115 (closed below)
     child = subprocess.Popen(  # noqa: S603
-        [str(BASE_DIR / ".venv" / "bin" / "uvicorn"), "anrong.meetings.tests.room_asgi:application",
+        [str(BASE_DIR / ".venv" / "bin" / "uvicorn"), "config.asgi:application",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30

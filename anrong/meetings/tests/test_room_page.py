@@ -12,7 +12,7 @@ from anrong.meetings import actions
 from anrong.meetings.models import Presence
 from anrong.services.tests.conftest import client_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("anrong.meetings.tests.room_urls")]
+pytestmark = pytest.mark.django_db
 
 SECRET = "a-livekit-secret-of-at-least-32-bytes-000"
 
