@@ -38,7 +38,8 @@ run: install
 	@echo "Anrong: http://$(HOST):$(PORT)/  (task worker started beside it; Ctrl-C stops both)"
 	@$(PY) manage.py db_worker --interval 0.2 --no-reload & WORKER=$$!; \
 	$(PY) manage.py escalate_overdue --every 900 & ESCALATE=$$!; \
-	trap "kill $$WORKER $$ESCALATE 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py sweep_meetings --every 60 & SWEEP=$$!; \
+	trap "kill $$WORKER $$ESCALATE $$SWEEP 2>/dev/null" EXIT INT TERM; \
 	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off
 
 worker: install

@@ -336,3 +336,20 @@ def test_someone_in_the_lobby_cannot_chat(personas, meeting):
     actions.enter(user=personas["citizen"], meeting=meeting, channel_name="c")
     with pytest.raises(MeetingPermissionError):
         actions.post_chat(user=personas["citizen"], meeting=meeting, text="Boleh masuk?")
+
+
+def test_the_sweep_meetings_command_closes_a_presence_nobody_refreshed(personas, make_meeting,
+                                                                       make_people):
+    import io
+
+    from django.core.management import call_command
+
+    people = make_people(1)
+    meeting = make_meeting(invitees=people)
+    actions.enter(user=people[0], meeting=meeting, channel_name="gone",
+                  now=timezone.now() - dt.timedelta(minutes=5))
+    out = io.StringIO()
+    call_command("sweep_meetings", stdout=out)
+    assert "1 stale meeting presences closed" in out.getvalue()
+    assert not Presence.objects.filter(meeting=meeting).exists()
+    assert AttendanceSession.objects.get(meeting=meeting).left_at is not None
