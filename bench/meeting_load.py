@@ -113,11 +113,14 @@ def make_database(rooms: int) -> dict[str, str]:
 
 # --- Servers ------------------------------------------------------------------------------------
 
-def start_servers(env: dict[str, str], mode: str) -> list[subprocess.Popen]:
+def start_servers(env: dict[str, str], mode: str, pool: int = 0) -> list[subprocess.Popen]:
     env = dict(env)
     ports = PORTS[:1] if mode == "memory" else PORTS
     if mode == "redis":
         env["REDIS_URL"] = REDIS
+        if pool:
+            env.update(DJANGO_SETTINGS_MODULE="meeting_settings", BENCH_REDIS_MAX_CONNECTIONS=str(pool),
+                       PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT)]))
         import redis
 
         redis.Redis.from_url(REDIS).flushdb()
@@ -289,6 +292,9 @@ def main() -> None:
     parser.add_argument("--target-p99", type=float, default=150.0)
     parser.add_argument("--keep-going", action="store_true",
                         help="measure every room count, also past the target")
+    parser.add_argument("--redis-max-connections", type=int, default=0,
+                        help="the channel layer's Redis pool size (bench/meeting_settings.py); "
+                             "default: the project's settings (redis-py's 100)")
     parser.add_argument("--setup", type=int)
     parser.add_argument("--clients")
     args = parser.parse_args()
@@ -302,7 +308,7 @@ def main() -> None:
     env = make_database(max(counts))
     results = []
     for mode in args.modes.split(","):
-        servers = start_servers(env, mode)
+        servers = start_servers(env, mode, args.redis_max_connections)
         try:
             print(HEADER)
             for rooms in counts:

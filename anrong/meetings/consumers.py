@@ -255,18 +255,21 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if not self.entered or self.meeting is None:
             self.finished = True
             return
-        await self.channel_layer.group_discard(self.group, self.channel_name)
-        await self.channel_layer.group_discard(
-            realtime.user_group(self.meeting.code, self.user_id), self.channel_name)
-        if self.replaced:
-            self.finished = True
-            return
-        if not self.removed:
+        # The database first: presence and attendance must not depend on the channel layer.
+        if not self.replaced and not self.removed:
             try:
                 await _leave(self.user, self.meeting, self.channel_name)
             except Exception:  # noqa: BLE001 (the sweep closes what could not be closed here)
                 logger.exception("meeting %s: leave failed", self.meeting.pk)
-        await self._tell_room("left")
+        try:
+            if not self.replaced:
+                await self._tell_room("left")
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.channel_layer.group_discard(
+                realtime.user_group(self.meeting.code, self.user_id), self.channel_name)
+        except Exception:  # noqa: BLE001 (memberships of a dead channel expire in the layer)
+            logger.warning("meeting %s: channel layer busy while %s left", self.meeting.pk,
+                           self.user_id)
         self.finished = True
 
     async def _tell_room(self, state: str) -> None:

@@ -28,8 +28,11 @@ def node(alias: str, user: Any) -> Any:
 
 
 def test_people_on_two_nodes_see_each_other_move_and_chat(meeting, personas, redis_url, settings):
+    # redis-py 8's socket timeout (5 s) must be above channels-redis' blocking read (5 s), or an
+    # idle connection's read times out and kills its consumer: the settings the project needs.
+    host = {"address": redis_url, "socket_timeout": 15}
     settings.CHANNEL_LAYERS = {
-        alias: {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url]}}
+        alias: {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [host]}}
         for alias in ("node_a", "node_b")}
     host, guest = personas["officer"], personas["other_officer"]
 
