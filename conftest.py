@@ -67,6 +67,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A fake camera and microphone, used without asking (the meeting room's calls); pages that
+    # do not ask for media are unaffected.
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
 ]
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 

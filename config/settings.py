@@ -143,7 +143,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py's default 5 s socket timeout equals channels-redis' blocking read, which
+            # then times out in a quiet room and drops the websocket; its pool of 100 ran out
+            # when hundreds of sockets closed at once (bench/meeting_load.py).
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15,
+                                  "max_connections": int(os.environ.get(
+                                      "CHANNEL_LAYER_MAX_CONNECTIONS", "1000"))}]},
         }
     }
 else:
@@ -459,3 +464,11 @@ LAPOR_MAX_PER_ACCOUNT_DAY = int(os.environ.get("LAPOR_MAX_PER_ACCOUNT_DAY", "20"
 LAPOR_MAX_PER_ADDRESS_HOUR = int(os.environ.get("LAPOR_MAX_PER_ADDRESS_HOUR", "30"))
 # A photo may be this large before it is re-encoded (phones send 2–6 MB).
 LAPOR_PHOTO_MAX_BYTES = int(os.environ.get("LAPOR_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+
+# --- Rapat Virtual (anrong.meetings) --------------------------------------------------------------
+# STUN/TURN servers for the browsers' calls, as JSON (RTCIceServer objects); none by default.
+MEETING_ICE_SERVERS = os.environ.get("MEETING_ICE_SERVERS", "[]")
+# LiveKit (the SFU for conversations of more than 4): all three, or none.
+LIVEKIT_URL = os.environ.get("LIVEKIT_URL", "")
+LIVEKIT_API_KEY = os.environ.get("LIVEKIT_API_KEY", "")
+LIVEKIT_API_SECRET = os.environ.get("LIVEKIT_API_SECRET", "")

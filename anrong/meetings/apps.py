@@ -10,7 +10,11 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from anrong.core import modules
 
-        from . import privacy, seed
+        from . import (
+            consumers,  # noqa: F401 (connects the lobby's `admitted` listener everywhere)
+            privacy,
+            seed,
+        )
 
         events = ("meeting.scheduled", "meeting.updated", "meeting.cancelled", "meeting.joined",
                   "meeting.left")

@@ -55,13 +55,17 @@ def ice_servers() -> list[dict]:
 
 
 def sfu_configured() -> bool:
-    """LiveKit is used when its URL and keys are all set (settings, else the environment)."""
-    names = ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")
-    return all(getattr(settings, name, None) or os.environ.get(name) for name in names)
+    """LiveKit is used when its URL and keys are all set (`livekit.is_configured`)."""
+    from .livekit import is_configured
+
+    return is_configured()
 
 
 def person(user: Any) -> dict[str, Any]:
-    return {"id": user.pk, "name": user.get_full_name() or user.get_short_name() or str(user.pk)}
+    """How the others see someone: never a phone number (`ics.display_name`)."""
+    from .ics import display_name
+
+    return {"id": user.pk, "name": display_name(user)}
 
 
 def chat_line(message: Any) -> dict[str, Any]:

@@ -32,16 +32,10 @@ def server_url() -> str:
 
 
 def display_name(user: Any) -> str:
-    """What the others see: the chosen display name, a citizen's name from the profile, the
-    email; never a phone number in full."""
-    from anrong.accounts import privacy, queries
+    """What the others see in the call: the same name as in the room (`ics.display_name`)."""
+    from .ics import display_name as room_name
 
-    if user.display_name:
-        return str(user.display_name)
-    profile = queries.profile_of(user)
-    if profile is not None and profile.full_name:
-        return str(profile.full_name)
-    return str(user.email or privacy.mask_phone(user.phone) or f"#{user.pk}")
+    return room_name(user)
 
 
 def mint_token(*, user: Any, meeting: Any) -> str:

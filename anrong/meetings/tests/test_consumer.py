@@ -9,11 +9,11 @@ import json
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 
+from anrong.core.testing import run_async
 from anrong.meetings import protocol
 from anrong.meetings.models import AttendanceSession, MeetingMember, Presence
 from anrong.meetings.routing import websocket_urlpatterns
@@ -104,7 +104,7 @@ def run(scenario: Any) -> Any:
     async def fresh() -> Any:
         await get_channel_layer().flush()
         return await scenario()
-    return async_to_sync(fresh)()
+    return run_async(fresh())
 
 
 def test_two_people_inside_see_each_others_moves_in_snapshots(meeting, personas):

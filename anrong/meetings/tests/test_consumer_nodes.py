@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.routing import URLRouter
 from django.urls import re_path
 
+from anrong.core.testing import run_async
 from anrong.meetings.consumers import MeetingConsumer
 
 from .test_consumer import WebsocketCommunicator, moved, until
@@ -64,7 +64,7 @@ def test_people_on_two_nodes_see_each_other_move_and_chat(meeting, personas, red
         return {"welcome_b": welcome_b, "learnt": learnt, "seen_by_a": seen_by_a, "chat": chat,
                 "left": left}
 
-    seen = async_to_sync(scenario)()
+    seen = run_async(scenario())
     assert seen["welcome_b"]["lobby"] is False
     assert seen["learnt"]["t"] == seen["seen_by_a"]["t"] == "snapshot"
     assert seen["chat"]["text"] == "Dari node B" and seen["chat"]["from"] == guest.pk

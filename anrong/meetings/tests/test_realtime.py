@@ -7,9 +7,9 @@ import asyncio
 import json
 import uuid
 
-from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer
 
+from anrong.core.testing import run_async
 from anrong.meetings import realtime
 
 
@@ -57,7 +57,7 @@ def test_a_move_reaches_the_others_in_a_snapshot_but_not_the_mover():
         await realtime.release(engine)
         return seen, len(own)
 
-    seen, own = async_to_sync(scenario)()
+    seen, own = run_async(scenario())
     assert seen["t"] == "snapshot" and isinstance(seen["ts"], int)
     assert own == 0
 
@@ -77,7 +77,7 @@ def test_many_moves_within_a_tick_are_sent_as_the_last_one():
         await realtime.release(engine)
         return frame["moves"]
 
-    moves = async_to_sync(scenario)()
+    moves = run_async(scenario())
     assert moves == [[1, 5.9, 6.0]]
 
 
@@ -97,7 +97,7 @@ def test_walking_up_to_someone_puts_both_in_a_bubble_and_walking_away_ends_it():
         await realtime.release(engine)
         return together, apart, bubble
 
-    together, apart, bubble = async_to_sync(scenario)()
+    together, apart, bubble = run_async(scenario())
     assert together["bubbles"] == {"1": "near:1", "2": "near:1"}
     assert bubble == "near:1"
     assert apart["bubbles"] == {"1": None, "2": None}
@@ -116,7 +116,7 @@ def test_the_engine_stops_with_its_last_connection():
         await asyncio.sleep(0)
         return first is second and alive, all(task.done() for task in hub_tasks)
 
-    shared_and_alive, stopped = async_to_sync(scenario)()
+    shared_and_alive, stopped = run_async(scenario())
     assert shared_and_alive and stopped
 
 
@@ -146,7 +146,7 @@ def test_two_nodes_sharing_redis_see_each_others_moves(redis_url):
         await node_b.close_pools()
         return learnt, moved
 
-    learnt, moved = async_to_sync(scenario)()
+    learnt, moved = run_async(scenario())
     assert learnt["t"] == moved["t"] == "snapshot"
 
 
@@ -168,7 +168,7 @@ def test_the_engine_keeps_every_local_connection_alive_in_the_database_lobby_too
         await realtime.release(engine)
         return names
 
-    assert async_to_sync(scenario)() == ["fake.1", "fake.2"]
+    assert run_async(scenario()) == ["fake.1", "fake.2"]
 
 
 def test_one_tick_carries_every_room_and_each_room_hears_only_its_own():
@@ -191,5 +191,5 @@ def test_one_tick_carries_every_room_and_each_room_hears_only_its_own():
             await realtime.release(engine)
         return seen, [shared_hub, [m for f in others for m in f["moves"] if m[0] == 3]]
 
-    seen, (shared_hub, leaked) = async_to_sync(scenario)()
+    seen, (shared_hub, leaked) = run_async(scenario())
     assert shared_hub and all(move[0] != 3 for move in seen["moves"]) and leaked == []

@@ -33,10 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BASE_DIR = Path(settings.BASE_DIR)
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 *MEDIA_ARGS]
 
 
 def free_port() -> int:
@@ -89,18 +85,10 @@ def asgi_server(regions, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def media_browser():  # type: ignore[no-untyped-def]
-    """Chromium with a fake camera and microphone that it may use without asking."""
-    if not os.path.exists(CHROMIUM_PATH):
-        pytest.skip(f"Chromium is not installed at {CHROMIUM_PATH} (run `make browsers`)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def media_browser(browser):  # type: ignore[no-untyped-def]
+    """The session's Chromium: it runs with a fake camera and microphone (conftest's
+    CHROMIUM_ARGS), which each context below may use without asking."""
+    return browser
 
 
 def phone_of(browser, base: str, user):  # type: ignore[no-untyped-def]
