@@ -67,11 +67,11 @@ class StepForm(forms.Form):
         self._describe()
 
     def _describe(self) -> None:
-        """Point each field at its hint and its error (ids made in _step_field.html)."""
+        """Point each field at its hint and its error (ids made in templates/includes/field.html)."""
         errors = getattr(self, "_errors", None) or {}
         for name, field in self.fields.items():
             auto_id = self[name].auto_id
-            ids = [f"{auto_id}-hint"] if field.help_text else []
+            ids = [f"{auto_id}_helptext"] if field.help_text else []
             if name in errors:
                 ids.append(f"{auto_id}-error")
             if ids:
