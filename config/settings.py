@@ -64,6 +64,21 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "allauth.headless",
     "oauth2_provider",
+    # Wagtail: the newsroom (/cms/).
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     # Anrong: the folder list is the architecture.
     "anrong.core",
     "anrong.accounts",
@@ -72,6 +87,7 @@ INSTALLED_APPS = [
     "anrong.integrations",
     "anrong.reports",
     "anrong.meetings",
+    "anrong.news",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +106,7 @@ MIDDLEWARE = [
     "anrong.accounts.middleware.StaffTotpMiddleware",
     "anrong.accounts.middleware.LanguagePreferenceMiddleware",
     "anrong.accounts.profile_middleware.ProfileRequiredMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -472,3 +489,16 @@ MEETING_ICE_SERVERS = os.environ.get("MEETING_ICE_SERVERS", "[]")
 LIVEKIT_URL = os.environ.get("LIVEKIT_URL", "")
 LIVEKIT_API_KEY = os.environ.get("LIVEKIT_API_KEY", "")
 LIVEKIT_API_SECRET = os.environ.get("LIVEKIT_API_SECRET", "")
+
+
+# --- Wagtail: the newsroom ---------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Makaverse News"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_USAGE_COUNT_ENABLED = False
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Wagtail's database search: SQLite's FTS5 here, PostgreSQL's full-text search on PostgreSQL.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}

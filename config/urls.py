@@ -3,6 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 
@@ -29,6 +32,9 @@ urlpatterns = [
     path("open311/v2/", include("anrong.reports.open311.urls")),
     path("rapat/", include("anrong.meetings.urls_room")),
     path("rapat/", include("anrong.meetings.urls")),
+    path("cms/", include(wagtailadmin_urls)),
+    path("dokumen/", include(wagtaildocs_urls)),
+    path("berita/", include(wagtail_urls)),  # the newsroom's pages (anrong.news.pages)
 ]
 
 if settings.BENCH_ENDPOINTS:

@@ -120,7 +120,7 @@ class CitizenProfile(models.Model):
 class ApiToken(models.Model):
     """A bearer token for a mobile app session. Only the SHA-256 of the secret is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="app_tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -109,7 +109,7 @@ def personal_data(user: User) -> dict[str, Any]:
             user.platform_roles.order_by("granted_at").values("role", "granted_at")
         ),
         "api_tokens": list(
-            user.api_tokens.order_by("created_at").values(
+            user.app_tokens.order_by("created_at").values(
                 "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"
             )
         ),

@@ -271,7 +271,7 @@ def anonymise_accounts_data(user: User) -> list[str]:
         updated_at=timezone.now(),
     )
     _delete_sign_in_records(user)
-    user.api_tokens.all().delete()
+    user.app_tokens.all().delete()
     _end_sessions(user)
     user.phone = None
     user.phone_verified = False

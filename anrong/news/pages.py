@@ -1,0 +1,37 @@
+"""The newsroom's page tree: one NewsIndexPage as the Wagtail site's root (served at /berita/)
+with one FactCheckIndexPage under it. `ensure_newsroom()` makes it on first use, on migrate and
+in the demo data, and replaces Wagtail's placeholder "Welcome" page."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import FactCheckIndexPage, NewsIndexPage
+
+
+@transaction.atomic
+def ensure_newsroom() -> tuple[NewsIndexPage, FactCheckIndexPage]:
+    news = NewsIndexPage.objects.first()
+    if news is None:
+        root = Page.get_first_root_node()
+        news = NewsIndexPage(title="Makaverse News", slug="berita",
+                             intro="Berita resmi Pemerintah Kota Makassar.")
+        root.add_child(instance=news)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=news, is_default_site=True,
+                            site_name="Makaverse News")
+    elif site.root_page_id != news.pk:
+        placeholder = site.root_page
+        site.root_page = news
+        site.site_name = "Makaverse News"
+        site.save()
+        if type(placeholder.specific) is Page and placeholder.depth == 2:
+            placeholder.delete()  # Wagtail's "Welcome to your new Wagtail site!"
+    checks = FactCheckIndexPage.objects.child_of(news).first()
+    if checks is None:
+        checks = FactCheckIndexPage(title="Cek Fakta", slug="cek-fakta",
+                                    intro="Putusan tim cek fakta atas pesan yang beredar.")
+        news.add_child(instance=checks)
+    return news, checks
