@@ -502,3 +502,8 @@ WAGTAIL_USAGE_COUNT_ENABLED = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Wagtail's database search: SQLite's FTS5 here, PostgreSQL's full-text search on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+
+# --- Makaverse News: the newsroom and Cek Fakta (anrong.news) -----------------------------------
+
+
+# --- Emergency alerts (anrong.alerts) -----------------------------------------------------------

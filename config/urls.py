@@ -34,6 +34,9 @@ urlpatterns = [
     path("rapat/", include("anrong.meetings.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
+    path("cek-fakta/", include("anrong.news.urls_factcheck")),
+    path("kantor/cek-fakta/", include("anrong.news.urls_factcheck_console")),
+    path("berita/", include("anrong.news.urls")),  # feeds and search, before the page tree
     path("berita/", include(wagtail_urls)),  # the newsroom's pages (anrong.news.pages)
 ]
 

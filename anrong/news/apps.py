@@ -10,13 +10,18 @@ class NewsConfig(AppConfig):
     def ready(self) -> None:
         from anrong.core import modules
 
+        from . import seed, signals  # noqa: F401 (signals connects Wagtail's page events)
+
         modules.register(
             modules.Module(
                 slug="news",
                 name=_("Makaverse News"),
-                icon="newspaper",
+                icon="news",
                 description=_("Berita resmi Kota Makassar dan Cek Fakta: periksa pesan berantai "
                               "sebelum Anda sebarkan."),
                 order=30,
+                api_router="anrong.news.api.router",
+                seeder=seed.seed_news,
+                seed_after=("core", "agencies", "accounts"),
             )
         )

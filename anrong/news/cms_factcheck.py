@@ -1,0 +1,1 @@
+"""Cek Fakta in Wagtail's admin (/cms/)."""

@@ -1,0 +1,1 @@
+"""The newsroom in Wagtail's admin (/cms/)."""
