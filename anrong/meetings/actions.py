@@ -36,9 +36,10 @@ from anrong.agencies.models import Agency
 from anrong.core import notifications
 from anrong.core.audit import record_audit
 from anrong.core.outbox import emit
+from anrong.core.tasks import enqueue_transactionally
 from anrong.services.tracking import new_tracking_no
 
-from . import ics, permissions
+from . import ics, livekit, permissions, tasks
 from .errors import MeetingError, MeetingPermissionError, StaleMeeting
 from .models import AttendanceSession, ChatMessage, Meeting, MeetingMember, Presence
 
@@ -515,6 +516,9 @@ def set_muted(*, actor: Any, meeting: Meeting, user: Any, muted: bool) -> Meetin
             member.save(update_fields=["is_muted"])
             record_audit(actor=actor, action="meeting.muted" if muted else "meeting.unmuted",
                          target=meeting, details={"user": member.user_id})
+            if livekit.is_configured():
+                enqueue_transactionally(tasks.enforce_livekit_mute, meeting.code, member.user_id,
+                                        bool(muted))
     return member
 
 

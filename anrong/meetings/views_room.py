@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from . import livekit, permissions
-from .models import Meeting, Presence
+from .models import Meeting, MeetingMember, Presence
 
 
 def _joinable(request: HttpRequest, code: str) -> Meeting:
@@ -126,5 +126,8 @@ def livekit_token(request: HttpRequest, code: str) -> JsonResponse:
         return JsonResponse({"code": "not_inside",
                              "message": _("Masuk ruang dulu untuk tersambung ke server media."),
                              "details": {}}, status=403)
-    return JsonResponse({"token": livekit.mint_token(user=request.user, meeting=meeting),
+    member = MeetingMember.objects.filter(meeting=meeting, user=request.user).first()
+    muted = bool(member and member.is_muted)
+    return JsonResponse({"token": livekit.mint_token(user=request.user, meeting=meeting,
+                                                     muted=muted),
                          "url": livekit.server_url(), "room": meeting.code})

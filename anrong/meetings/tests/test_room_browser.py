@@ -14,20 +14,18 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from playwright.sync_api import expect
 
 from anrong.accounts.testing import sign_in
 from anrong.meetings.models import ChatMessage, Presence
+
+from .servers import asgi_node
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,53 +33,11 @@ BASE_DIR = Path(settings.BASE_DIR)
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    return (f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}")
-
-
 @pytest.fixture
 def asgi_server(regions, tmp_path):  # type: ignore[no-untyped-def]
     """uvicorn on a free port, serving the site (with the room) from the test database."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url(), "ANRONG_TESTING": "true",
-           "DJANGO_SETTINGS_MODULE": "config.settings", "ANRONG_VAR_DIR": str(tmp_path),
-           "REDIS_URL": "", "DEBUG": "true"}
-    log = open(tmp_path / "uvicorn.log", "w+")  # noqa: SIM115 (closed below)
-    child = subprocess.Popen(  # noqa: S603
-        [str(BASE_DIR / ".venv" / "bin" / "uvicorn"), "config.asgi:application",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if child.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                child.kill()
-                pytest.fail(f"uvicorn did not start:\n{log.read()}")
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    child.terminate()
-    try:
-        child.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        child.kill()
-    log.seek(0)
-    problems = [line for line in log.read().splitlines() if '"level": "INFO"' not in line]
-    log.close()
-    print("\n".join(problems[-80:]), file=sys.stderr)
+    with asgi_node(tmp_path / "node") as base:
+        yield base
 
 
 @pytest.fixture

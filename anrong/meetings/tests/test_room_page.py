@@ -3,7 +3,9 @@ who may open them, what the page hands to room.js, and what the token grants."""
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 
 import jwt
 import pytest
@@ -167,3 +169,100 @@ def test_a_token_is_asked_for_with_post(personas, meeting, livekit_on):
     response = client_for(personas["officer"]).get(f"/rapat/{meeting.code}/livekit-token/")
 
     assert response.status_code == 405
+
+
+# --- a host's mute, enforced by the SFU ------------------------------------------------------------
+
+def test_a_muted_members_token_does_not_allow_a_microphone(personas, meeting, livekit_on):
+    officer = personas["other_officer"]
+    place(officer, meeting)
+    actions.set_muted(actor=personas["officer"], meeting=meeting, user=officer, muted=True)
+
+    client = client_for(officer)  # one sign-in: a staff TOTP code is good once
+
+    def token() -> dict:
+        body = client.post(f"/rapat/{meeting.code}/livekit-token/").json()
+        return jwt.decode(body["token"], SECRET, algorithms=["HS256"])
+
+    muted = token()
+    actions.set_muted(actor=personas["officer"], meeting=meeting, user=officer, muted=False)
+    unmuted = token()
+
+    assert "microphone" not in muted["video"]["canPublishSources"]
+    assert "camera" in muted["video"]["canPublishSources"]
+    assert "microphone" in unmuted["video"]["canPublishSources"]
+
+
+class FakeLiveKit(http.server.BaseHTTPRequestHandler):
+    """Speaks the LiveKit server API's Twirp protocol on loopback: records each call and answers
+    as LiveKit does (an empty ParticipantInfo, or Twirp's not_found for someone not connected)."""
+
+    calls: list[tuple[str, bytes, str]] = []
+    connected: set[str] = set()
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        from livekit import api
+
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        FakeLiveKit.calls.append((self.path, body, self.headers.get("Authorization", "")))
+        request = api.UpdateParticipantRequest.FromString(body)
+        if request.identity in FakeLiveKit.connected:
+            reply, status, kind = api.ParticipantInfo(identity=request.identity).SerializeToString(), 200, "application/protobuf"
+        else:
+            reply, status, kind = b'{"code": "not_found", "msg": "participant not found"}', 404, "application/json"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_livekit(settings):  # type: ignore[no-untyped-def]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeLiveKit)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    FakeLiveKit.calls, FakeLiveKit.connected = [], set()
+    settings.LIVEKIT_URL = f"ws://127.0.0.1:{server.server_address[1]}"
+    settings.LIVEKIT_API_KEY = "APIanrongtest"
+    settings.LIVEKIT_API_SECRET = SECRET
+    yield FakeLiveKit
+    server.shutdown()
+    thread.join(5)
+
+
+def test_muting_someone_in_the_sfu_revokes_their_microphone_there(
+        personas, meeting, fake_livekit, django_capture_on_commit_callbacks):
+    from livekit import api
+
+    officer = personas["other_officer"]
+    place(officer, meeting)
+    fake_livekit.connected.add(str(officer.pk))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.set_muted(actor=personas["officer"], meeting=meeting, user=officer, muted=True)
+
+    [(path, body, authorization)] = fake_livekit.calls
+    assert path == "/twirp/livekit.RoomService/UpdateParticipant"
+    request = api.UpdateParticipantRequest.FromString(body)
+    assert request.room == meeting.code and request.identity == str(officer.pk)
+    assert api.TrackSource.MICROPHONE not in request.permission.can_publish_sources
+    assert api.TrackSource.CAMERA in request.permission.can_publish_sources
+    grant = jwt.decode(authorization.removeprefix("Bearer "), SECRET, algorithms=["HS256"])
+    assert grant["video"]["roomAdmin"] is True and grant["video"]["room"] == meeting.code
+
+
+def test_muting_someone_not_in_the_sfu_is_no_error(personas, meeting, fake_livekit,
+                                                   django_capture_on_commit_callbacks):
+    officer = personas["other_officer"]
+    place(officer, meeting)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member = actions.set_muted(actor=personas["officer"], meeting=meeting, user=officer,
+                                   muted=True)
+
+    assert len(fake_livekit.calls) == 1
+    assert member.is_muted

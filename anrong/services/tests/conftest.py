@@ -13,6 +13,7 @@ from anrong.agencies import actions as agency_actions
 from anrong.agencies.models import Agency
 from anrong.agencies.seed import seed_agencies
 from anrong.core.models import Region
+from anrong.core.testing import seed_once
 from anrong.services.seed import seed_services
 
 
@@ -23,9 +24,14 @@ def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def catalogue(db):  # type: ignore[no-untyped-def]
-    """Makassar's agencies and the seeded service catalogue."""
-    seed_agencies()
-    seed_services()
+    """Makassar's agencies and the seeded service catalogue (seeded once per database, then
+    restored from the rows the seeders wrote: anrong.core.testing.seed_once)."""
+
+    def seed() -> None:
+        seed_agencies()
+        seed_services()
+
+    seed_once("catalogue", seed)
 
 
 @pytest.fixture

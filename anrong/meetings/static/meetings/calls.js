@@ -190,10 +190,18 @@ export class Calls {
       return;
     }
     const video = peer.tile.querySelector("video");
+    video.muted = this.isMuted(Number(peer.id));
     if (video.srcObject !== stream) {
       video.srcObject = stream;
       video.play().catch(() => {});
     }
+  }
+
+  // A host muted someone: besides their own browser turning the microphone off, every listener
+  // stops playing their audio, so a modified client cannot talk over the mute peer-to-peer.
+  silence(id, muted) {
+    const video = this.videos.querySelector(`[data-peer="${id}"] video`);
+    if (video) video.muted = muted;
   }
 
   tile(id) {

@@ -198,6 +198,7 @@ export class Room {
         sfuClientUrl: config.sfu_client,
         texts: T,
         nameOf: (id) => this.nameOf(id),
+        isMuted: (id) => Boolean(this.people.get(id)?.muted),
         videos: $("room-videos"),
         notice: $("call-notice"),
         screen: { figure: $("room-screen"), video: $("room-screen-video"), caption: $("room-screen-caption") },
@@ -358,6 +359,7 @@ export class Room {
     } else if (op === "mute" || op === "unmute") {
       const someone = this.people.get(target);
       if (someone) someone.muted = op === "mute";
+      this.calls?.silence(target, op === "mute");
       if (target === this.me) {
         this.calls?.setForcedMute(op === "mute");
         this.announce(op === "mute" ? T.you_are_muted : T.you_are_unmuted);
