@@ -146,3 +146,6 @@ class PushDelivery(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["alert", "subscription"],
                                                name="alerts_one_delivery_per_subscription")]
+
+    def __str__(self) -> str:
+        return f"delivery of alert {self.alert_id} to {self.subscription_id}: {self.status}"

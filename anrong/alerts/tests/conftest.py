@@ -14,10 +14,7 @@ from anrong.agencies.models import Agency
 from anrong.alerts.push import MemoryAdapter
 from anrong.services.tests import conftest as services_conftest
 
-catalogue = services_conftest.catalogue
 fast_password_hashing = services_conftest.fast_password_hashing
-personas = services_conftest.personas
-root = services_conftest.root
 
 TAMALATE, MANGGALA, MARISO = "73.71.10", "73.71.12", "73.71.01"
 # A square around Losari beach, inside Kecamatan Ujung Pandang / Mariso.
@@ -39,15 +36,40 @@ def push_outbox():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def people(personas, root):  # type: ignore[no-untyped-def]
-    operator = User.objects.create_user(email="operator@makassarkota.go.id", password="x-Secret-12345")
-    agency_actions.grant_platform_role(actor=root, user=operator, role="operator")
-    editor = User.objects.create_user(email="redaktur@makassarkota.go.id", password="x-Secret-12345")
-    agency_actions.grant_platform_role(actor=root, user=editor, role="editor")
-    return {**personas, "operator": operator, "editor": editor,
-            "bpbd": _staff(root, "bpbd@makassarkota.go.id", "BPBD"),
-            "other_bpbd": _staff(root, "bpbd2@makassarkota.go.id", "BPBD", "supervisor"),
-            "diskominfo": _staff(root, "kominfo@makassarkota.go.id", "DISKOMINFO")}
+def people(regions):  # type: ignore[no-untyped-def]
+    """Agencies only (no service catalogue: fast), and everyone the permission matrix asks."""
+    import datetime as _dt
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from anrong.accounts.actions.profile import complete_profile
+    from anrong.agencies.seed import seed_agencies
+    from anrong.core.models import Region
+
+    seed_agencies()
+    root = User.objects.create_superuser(email="root@makassarkota.go.id", password="x-Secret-12345")
+    found: dict[str, object] = {"anonymous": AnonymousUser(), "root": root}
+    for name, phone, nik, born, sex in [
+            ("citizen", "+6281234567801", "7371011508900001", _dt.date(1990, 8, 15), "L"),
+            ("other_citizen", "+6281234567802", "7371015508920002", _dt.date(1992, 8, 15), "P")]:
+        person = User.objects.create_user(phone=phone)
+        # Mattoangin, Kecamatan Mariso
+        complete_profile(user=person, full_name=f"Warga {name}", nik=nik,
+                         birth_date=born, sex=sex,
+                         kelurahan=Region.objects.get(code="73.71.01.1002"), address="Jl. Contoh 1")
+        found[name] = person
+    for name, role in [("operator", "operator"), ("editor", "editor"), ("sysadmin", "sysadmin")]:
+        person = User.objects.create_user(email=f"{name}@makassarkota.go.id", password="x-Secret-12345")
+        agency_actions.grant_platform_role(actor=root, user=person, role=role)
+        found[name] = person
+    found.update({
+        "bpbd": _staff(root, "bpbd@makassarkota.go.id", "BPBD"),
+        "other_bpbd": _staff(root, "bpbd2@makassarkota.go.id", "BPBD", "supervisor"),
+        "diskominfo": _staff(root, "kominfo@makassarkota.go.id", "DISKOMINFO"),
+        "dishub": _staff(root, "dishub@makassarkota.go.id", "DISHUB"),
+        "dinkes_admin": _staff(root, "dinkes@makassarkota.go.id", "DINKES", "admin"),
+    })
+    return found
 
 
 def alert_fields(**overrides):  # type: ignore[no-untyped-def]
@@ -63,10 +85,18 @@ def alert_fields(**overrides):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def issue(people):  # type: ignore[no-untyped-def]
+def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """`with committed():` runs what the actions left for after commit (push delivery, the
+    banner cache), as a real commit would; the test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def issue(people, committed):  # type: ignore[no-untyped-def]
     from anrong.alerts import actions
 
     def make(actor=None, **overrides):  # type: ignore[no-untyped-def]
-        return actions.issue_alert(actor=actor or people["bpbd"], **alert_fields(**overrides))
+        with committed():
+            return actions.issue_alert(actor=actor or people["bpbd"], **alert_fields(**overrides))
 
     return make

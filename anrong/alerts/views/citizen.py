@@ -50,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     messages = queries.chain(pk)
-    if not messages or messages[-1].pk != pk or messages[-1].status == "Test":
+    if (not messages or messages[-1].pk != pk or messages[-1].original_id is not None
+            or messages[-1].status == "Test"):
         raise Http404
     return render(request, "alerts/detail.html", {"latest": messages[0], "history": messages})
 
