@@ -190,3 +190,25 @@ def test_vapid_keys_are_generated_once_into_var_when_allowed(settings, tmp_path)
     assert push.vapid_keys() == first
     assert len(base64.urlsafe_b64decode(first["public_key"] + "==")) == 65
     assert json.loads((tmp_path / "vapid.json").read_text()) == first
+
+
+def test_an_alert_rolled_back_is_never_pushed(people, push_outbox, committed):
+    from django.db import transaction
+
+    subscribe("tamalate", kecamatan=[TAMALATE])
+
+    class Boom(Exception):
+        pass
+
+    with committed(), pytest.raises(Boom), transaction.atomic():
+        actions.issue_alert(actor=people["bpbd"], **alert_fields())
+        raise Boom
+    assert push_outbox.sent == [] and not PushDelivery.objects.exists()
+
+
+def test_the_service_worker_shows_pushes_and_opens_the_alert_on_tap(client):
+    script = client.get("/sw.js").content.decode()
+    assert 'self.addEventListener("push"' in script
+    assert "self.registration.showNotification(title, options)" in script
+    assert 'self.addEventListener("notificationclick"' in script
+    assert "self.clients.openWindow(target.href)" in script
