@@ -33,6 +33,7 @@ DESCRIPTION_MAX = 4000
 INSTRUCTION_MAX = 2000
 MAX_ATTEMPTS = 5
 SENDING_LEASE = dt.timedelta(minutes=5)
+BATCH = 500
 
 __all__ = ["issue_alert", "update_alert", "cancel_alert", "subscribe_push", "unsubscribe_push",
            "deliver_push", "parse_polygon"]
@@ -425,30 +426,37 @@ def deliver_push(alert_id: int) -> dict[str, int]:
         return counts  # replaced or expired before it could go out: the newer message will
     message = push_message(alert)
     sender = adapter()
-    for subscription in queries.subscriptions_for(alert).iterator():
-        delivery = _claim(alert, subscription, timezone.now())
-        if delivery is None:
-            counts["skipped"] += 1
-            continue
-        target = PushTarget(subscription.endpoint, subscription.p256dh, subscription.auth)
-        try:
-            sender.send(target, message)
-        except PushGone:
-            with transaction.atomic():
-                PushDelivery.objects.filter(pk=delivery.pk).update(
-                    status=PushDelivery.Status.GONE, error="gone", updated_at=timezone.now())
-                PushSubscription.objects.filter(pk=subscription.pk).delete()
-            counts["gone"] += 1
-        except PushFailed as error:
-            PushDelivery.objects.filter(pk=delivery.pk).update(
-                status=PushDelivery.Status.FAILED, error=str(error)[:300],
-                updated_at=timezone.now())
-            counts["failed"] += 1
-        else:
-            now = timezone.now()
-            with transaction.atomic():
-                PushDelivery.objects.filter(pk=delivery.pk).update(
-                    status=PushDelivery.Status.SENT, error="", updated_at=now)
-                PushSubscription.objects.filter(pk=subscription.pk).update(last_success_at=now)
-            counts["sent"] += 1
+    # The ids first: the loop deletes gone subscriptions, which must not disturb a live cursor.
+    ids = list(queries.subscriptions_for(alert).values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        batch = PushSubscription.objects.filter(pk__in=ids[start:start + BATCH]).order_by("pk")
+        for subscription in batch:
+            counts[_deliver_one(alert, subscription, message, sender)] += 1
     return counts
+
+
+def _deliver_one(alert: Alert, subscription: PushSubscription, message: dict[str, Any],
+                 sender: Any) -> str:
+    """Send to one subscriber; returns "sent", "failed", "gone" or "skipped"."""
+    delivery = _claim(alert, subscription, timezone.now())
+    if delivery is None:
+        return "skipped"
+    target = PushTarget(subscription.endpoint, subscription.p256dh, subscription.auth)
+    try:
+        sender.send(target, message)
+    except PushGone:
+        with transaction.atomic():
+            PushDelivery.objects.filter(pk=delivery.pk).update(
+                status=PushDelivery.Status.GONE, error="gone", updated_at=timezone.now())
+            PushSubscription.objects.filter(pk=subscription.pk).delete()
+        return "gone"
+    except PushFailed as error:
+        PushDelivery.objects.filter(pk=delivery.pk).update(
+            status=PushDelivery.Status.FAILED, error=str(error)[:300], updated_at=timezone.now())
+        return "failed"
+    now = timezone.now()
+    with transaction.atomic():
+        PushDelivery.objects.filter(pk=delivery.pk).update(
+            status=PushDelivery.Status.SENT, error="", updated_at=now)
+        PushSubscription.objects.filter(pk=subscription.pk).update(last_success_at=now)
+    return "sent"
