@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "anrong.reports",
     "anrong.meetings",
     "anrong.news",
+    "anrong.alerts",
 ]
 
 MIDDLEWARE = [
@@ -507,3 +508,23 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 
 # --- Emergency alerts (anrong.alerts) -----------------------------------------------------------
+# CAP 1.2 <sender> of every message (an address that identifies the city's alerting authority).
+ALERTS_CAP_SENDER = os.environ.get("ALERTS_CAP_SENDER", "peringatan@makassarkota.go.id")
+# Web push: the adapter (anrong.alerts.push: WebPushAdapter, ConsoleAdapter, MemoryAdapter), the
+# VAPID key pair (base64url; `manage.py alerts_vapid_keys` prints a new one) and its contact.
+# Without keys, DEBUG (`make run`) generates a pair once into var/vapid.json; several nodes must
+# share keys from the environment.
+ALERTS_PUSH_ADAPTER = os.environ.get(
+    "ALERTS_PUSH_ADAPTER",
+    "anrong.alerts.push.MemoryAdapter" if TESTING else "anrong.alerts.push.WebPushAdapter")
+ALERTS_VAPID_PRIVATE_KEY = os.environ.get("ALERTS_VAPID_PRIVATE_KEY", "")
+ALERTS_VAPID_PUBLIC_KEY = os.environ.get("ALERTS_VAPID_PUBLIC_KEY", "")
+ALERTS_VAPID_SUBJECT = os.environ.get("ALERTS_VAPID_SUBJECT", "mailto:diskominfo@makassarkota.go.id")
+ALERTS_VAPID_GENERATE = env_bool("ALERTS_VAPID_GENERATE", DEBUG)
+# How long a push service keeps an undelivered alert for an offline phone (seconds).
+ALERTS_PUSH_TTL = int(os.environ.get("ALERTS_PUSH_TTL", "3600"))
+# The longest an alert may run before it needs an update (hours).
+ALERTS_MAX_HOURS = int(os.environ.get("ALERTS_MAX_HOURS", "168"))
+# New push subscriptions from one network address per hour (counted on an HMAC of it).
+ALERTS_MAX_SUBSCRIPTIONS_PER_ADDRESS_HOUR = int(
+    os.environ.get("ALERTS_MAX_SUBSCRIPTIONS_PER_ADDRESS_HOUR", "30"))

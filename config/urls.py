@@ -36,6 +36,9 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("cek-fakta/", include("anrong.news.urls_factcheck")),
     path("kantor/cek-fakta/", include("anrong.news.urls_factcheck_console")),
+    path("peringatan/", include("anrong.alerts.urls")),
+    path("alerts/", include("anrong.alerts.urls_cap")),
+    path("kantor/peringatan/", include("anrong.alerts.urls_console")),
     path("berita/", include("anrong.news.urls")),  # feeds and search, before the page tree
     path("berita/", include(wagtail_urls)),  # the newsroom's pages (anrong.news.pages)
 ]

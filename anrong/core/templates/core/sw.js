@@ -66,3 +66,45 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFromCache(request));
   }
 });
+
+/* Emergency alerts (anrong.alerts): a web push carries {title, body, url, tag, severity,
+   msg_type} as JSON. Shown at once, replacing an earlier notification of the same alert (tag);
+   severe and extreme ones stay until the person acts. A tap opens (or focuses) the alert page. */
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = { title: event.data ? event.data.text() : "" };
+  }
+  const title = data.title || "Peringatan darurat";
+  const options = {
+    body: data.body || "",
+    tag: data.tag || "anrong-alert",
+    renotify: true,
+    requireInteraction: data.severity === "Extreme" || data.severity === "Severe",
+    icon: STATIC_URL + "icons/anrong-192.png",
+    badge: STATIC_URL + "icons/anrong-192.png",
+    data: { url: data.url || "/peringatan/" },
+  };
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data && event.notification.data.url
+    ? event.notification.data.url : "/peringatan/", self.location.origin);
+  if (target.origin !== self.location.origin) {
+    return;
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      for (const client of windows) {
+        if (client.url === target.href && "focus" in client) {
+          return client.focus();
+        }
+      }
+      return self.clients.openWindow(target.href);
+    }),
+  );
+});
