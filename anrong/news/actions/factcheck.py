@@ -406,7 +406,9 @@ def write_verdict(*, actor: Any, claim: Claim, title: str, verdict: str, summary
                      details={"page": page.pk, "verdict": verdict, "publish": bool(publish)})
         emit("news.claim_in_review", _snapshot(claim), aggregate=claim)
         if publish:
-            revision.publish(user=actor)
+            # Anrong decided who may publish (a fact-checker, asked above); Wagtail group
+            # permissions are for /cms/ editing.
+            revision.publish(user=actor, skip_permission_checks=True)
             page.refresh_from_db()
     return page
 
