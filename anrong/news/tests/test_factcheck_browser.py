@@ -6,6 +6,7 @@ axe-core's WCAG A/AA checks on each page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -15,11 +16,12 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from anrong.accounts.actions.identity import enable_totp
+from anrong.accounts.actions.profile import complete_profile
 from anrong.accounts.management.commands.demo_totp import current_code
 from anrong.accounts.models import User
 from anrong.agencies import actions as agency_actions
 from anrong.agencies.seed import seed_agencies
-from anrong.core.models import Notification
+from anrong.core.models import Notification, Region
 from anrong.news.models import Claim
 from anrong.news.pages import ensure_newsroom
 
@@ -40,9 +42,16 @@ def people(regions):  # type: ignore[no-untyped-def]
                                        display_name="Redaktur Cek Fakta")
     agency_actions.grant_platform_role(actor=root, user=checker, role="editor")
     enable_totp(user=checker, secret=TOTP_SECRET)
-    return {"checker": checker,
-            "ani": User.objects.create_user(phone="+6281234567811"),
-            "budi": User.objects.create_user(phone="+6281234567812")}
+    citizens = {}
+    for name, phone, nik, born, sex in [
+            ("ani", "+6281234567811", "7371015508900011", dt.date(1990, 8, 15), "P"),
+            ("budi", "+6281234567812", "7371011508920012", dt.date(1992, 8, 15), "L")]:
+        person = User.objects.create_user(phone=phone)
+        complete_profile(user=person, full_name=f"Warga {name}", nik=nik, birth_date=born,
+                         sex=sex, kelurahan=Region.objects.get(code="73.71.01.1002"),
+                         address="Jl. Contoh No. 1")
+        citizens[name] = person
+    return {"checker": checker, **citizens}
 
 
 def phone_of(browser, base: str, user=None):  # type: ignore[no-untyped-def]
@@ -64,6 +73,7 @@ def fits_the_phone(page) -> bool:  # type: ignore[no-untyped-def]
 
 def send(phone, base: str, text: str, axe_violations) -> None:  # type: ignore[no-untyped-def]
     phone.goto(f"{base}/cek-fakta/kirim/")
+    expect(phone.locator("h1")).to_have_text("Kirim ke Cek Fakta")
     assert axe_violations(phone) == []
     phone.locator("#text").fill(text)
     phone.get_by_role("button", name="Kirim ke tim Cek Fakta").click()
