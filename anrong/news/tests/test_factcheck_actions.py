@@ -5,6 +5,7 @@ screenshots and bad input are refused with nothing written."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -180,3 +181,24 @@ def test_same_link_alone_is_one_claim(personas, newsroom):
     b = actions.submit_claim(submitter=personas["other_citizen"], link="bit.ly/hoaks-banjir")
     c = actions.submit_claim(submitter=personas["other_citizen"], link="https://bit.ly/lain")
     assert a.claim_id == b.claim_id != c.claim_id
+
+
+def test_matching_stays_fast_with_thousands_of_open_claims(personas, newsroom):
+    from anrong.news import similarity
+
+    subjects = ["banjir", "vaksin", "bantuan", "razia", "listrik", "pdam", "sekolah", "pajak"]
+    places = ["panakkukang", "tamalate", "rappocini", "biringkanaya", "mariso", "tallo"]
+    claims = []
+    for i in range(3000):
+        text = (f"{subjects[i % 8]} di {places[i % 6]} nomor {i}: warga diminta datang ke kantor "
+                f"camat hari {i % 7}")
+        normalized = similarity.normalize(text)
+        claims.append(Claim(text=text, normalized=normalized, submission_count=1,
+                            fingerprint=similarity.fingerprint(normalized)))
+    Claim.objects.bulk_create(claims, batch_size=500)
+    first = actions.submit_claim(submitter=personas["citizen"], text=HOAX)
+    started = time.perf_counter()
+    second = actions.submit_claim(submitter=personas["other_citizen"], text=HOAX_AGAIN)
+    elapsed = time.perf_counter() - started
+    assert second.claim_id == first.claim_id
+    assert elapsed < 0.5, f"matching one message took {elapsed:.3f} s"
