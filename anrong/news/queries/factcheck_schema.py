@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from ..models import FactCheckPage, Verdict
 
 __all__: list[str] = []  # not star-exported: used by the template tag and the API
@@ -31,6 +33,11 @@ def _absolute(page: FactCheckPage, request: Any) -> str:
         return ""
 
 
+def _day(moment: Any) -> str | None:
+    """The date in WITA (a verdict at 07.00 WITA is not dated the day before)."""
+    return timezone.localtime(moment).date().isoformat() if moment else None
+
+
 def claim_review(page: FactCheckPage, *, request: Any = None) -> dict[str, Any]:
     published = page.first_published_at or page.last_published_at
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
@@ -53,14 +60,15 @@ def claim_review(page: FactCheckPage, *, request: Any = None) -> dict[str, Any]:
         "name": page.title,
         "claimReviewed": page.claim_reviewed,
         "reviewBody": page.summary,
-        "datePublished": published.date().isoformat() if published else None,
+        "datePublished": _day(published),
         "author": PUBLISHER,
         "reviewRating": review_rating,
         "itemReviewed": {
             "@type": "Claim",
             "appearance": [appearance],
-            **({"datePublished": first_seen.date().isoformat()} if first_seen else {}),
-            "author": {"@type": "Organization", "name": page.appearance_text or "Tidak diketahui"},
+            **({"datePublished": _day(first_seen)} if first_seen else {}),
+            # No "author": who first wrote a chain message is rarely known, and a made-up one
+            # would mislead the aggregators.
         },
         "inLanguage": "id",
     }
