@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -46,7 +46,7 @@ from ..models import Claim, ClaimSubmission, FactCheckIndexPage, FactCheckPage, 
 
 __all__ = [
     "CLAIM_TEXT_MAX", "SCREENSHOT_TYPES", "claim_sender_hash", "dismiss_claim",
-    "fact_check_published", "submit_claim", "write_verdict",
+    "fact_check_published", "fact_check_unpublished", "submit_claim", "write_verdict",
 ]
 
 CLAIM_TEXT_MAX = 4000
@@ -164,9 +164,18 @@ def _snapshot(claim: Claim) -> dict[str, Any]:
             "fact_check": claim.fact_check_id, "version": claim.version}
 
 
+MATCHING_LOCK = 7371_0207  # PostgreSQL advisory lock: one submission matched at a time
+
+
 def _matching_claim(*, normalized: str, fingerprint: str, fuzzy: bool,
                     now: dt.datetime) -> tuple[Claim | None, float]:
-    """The claim a new submission repeats, locked, with how close it is (1.0 exact)."""
+    """The claim a new submission repeats, locked, with how close it is (1.0 exact).
+    Two people sending the same new hoax at the same moment must not open two claims: SQLite
+    writes one transaction at a time already; on PostgreSQL a transaction-scoped advisory lock
+    serialises matching and creating (a few milliseconds each)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MATCHING_LOCK])
     exact = (Claim.objects.select_for_update().filter(fingerprint=fingerprint)
              .order_by("created_at").first())
     if exact is not None:
@@ -437,3 +446,21 @@ def fact_check_published(*, page: FactCheckPage) -> int:
             "url": page.full_url or "", "claims": [str(c.public_id) for c in claims],
         }, aggregate=page)
     return told
+
+
+def fact_check_unpublished(*, page: FactCheckPage) -> int:
+    """A FactCheckPage was taken down (in /cms/): its claims go back to the queue, in review,
+    until it is published again. Submitters already told are not told twice. Returns how many
+    claims went back."""
+    with transaction.atomic():
+        claims = list(Claim.objects.select_for_update().filter(fact_check_id=page.pk,
+                                                               status=Status.PUBLISHED))
+        for claim in claims:
+            claim.status = Status.IN_REVIEW
+            claim.version += 1
+            claim.save()
+        record_audit(actor=None, action="factcheck.unpublished", target=page,
+                     details={"claims": [str(c.public_id) for c in claims]})
+        emit("news.factcheck_unpublished", {
+            "page": page.pk, "claims": [str(c.public_id) for c in claims]}, aggregate=page)
+    return len(claims)

@@ -202,3 +202,28 @@ def test_matching_stays_fast_with_thousands_of_open_claims(personas, newsroom):
     elapsed = time.perf_counter() - started
     assert second.claim_id == first.claim_id
     assert elapsed < 0.5, f"matching one message took {elapsed:.3f} s"
+
+
+def test_a_verdict_taken_down_sends_its_claim_back_to_the_queue(personas, newsroom, editor):
+    actions.submit_claim(submitter=personas["citizen"], text=HOAX)
+    claim = Claim.objects.get()
+    page = publish(editor, claim)
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    UnpublishPageAction(FactCheckPage.objects.get(pk=page.pk), user=editor).execute(
+        skip_permission_checks=True)  # as an editor with the Wagtail permission would in /cms/
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW and claim.fact_check_id == page.pk
+    assert OutboxEvent.objects.filter(type="news.factcheck_unpublished").count() == 1
+    # A later submission is not told a verdict that is no longer out.
+    actions.submit_claim(submitter=personas["other_citizen"], text=HOAX_AGAIN)
+    assert not Notification.objects.filter(recipient=personas["other_citizen"]).exists()
+    # Published again: the claim is back, the newcomer is told, the first sender not twice.
+    FactCheckPage.objects.get(pk=page.pk).get_latest_revision().publish(
+        user=editor, skip_permission_checks=True)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+    assert Notification.objects.filter(kind="factcheck.verdict",
+                                       recipient=personas["citizen"]).count() == 1
+    assert Notification.objects.filter(kind="factcheck.verdict",
+                                       recipient=personas["other_citizen"]).count() == 1
