@@ -184,6 +184,9 @@ class FactCheckPage(Page):
     appearance_text = models.CharField(blank=True, max_length=200,
                                        verbose_name=_("Tempat klaim beredar"),
                                        help_text=_("Mis. 'Pesan berantai WhatsApp'."))
+    normalized_claim = models.TextField(
+        blank=True, editable=False,
+        help_text="claim_reviewed normalised for 'Cek dulu' (news.similarity), set on publish")
 
     search_fields = [
         *Page.search_fields,
