@@ -206,6 +206,7 @@ class Hub:
         self.channel: str | None = None
         self.tasks: list[asyncio.Task] = []
         self.wake = asyncio.Event()
+        self.stopping = False
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel()
@@ -214,12 +215,20 @@ class Hub:
                       asyncio.create_task(self._flush_loop())]
 
     async def stop(self) -> None:
+        """Stop the tick and the receiving. channels-redis can swallow a cancellation that hits
+        its blocking read (the read is retried, and the receive waits on for a message that
+        may never come); so the receive loop also stops at its next message, and the hub sends
+        one to itself. `release` runs this in the background: a person leaving never waits on
+        it (it once held up their leave, and so the others' "left", indefinitely)."""
+        self.stopping = True
         for task in self.tasks:
             task.cancel()
-        for task in self.tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        _done, pending = await asyncio.wait(self.tasks, timeout=1) if self.tasks else ((), ())
         if self.channel:
+            if pending:
+                with contextlib.suppress(Exception):
+                    await self.layer.send(self.channel, {"type": "stop"})
+                await asyncio.wait(pending, timeout=10)
             with contextlib.suppress(Exception):
                 await self.layer.group_discard(MOVES_GROUP, self.channel)
 
@@ -241,8 +250,10 @@ class Hub:
 
     async def _receive_loop(self) -> None:
         channel = self.channel or ""
-        while True:
+        while not self.stopping:
             message = await self.layer.receive(channel)
+            if self.stopping:
+                return
             ts = message.get("ts") or now_ms()
             for code, item in (message.get("rooms") or {}).items():
                 engine = self.engines.get(code)
@@ -258,6 +269,7 @@ class Hub:
 
 _hubs: dict[tuple[int, int], Hub] = {}
 _users: dict[tuple[int, int, str], int] = {}
+_stopping: set[asyncio.Task] = set()   # hubs stopping in the background (kept from the GC)
 
 
 def _key(layer: Any) -> tuple[int, int]:
@@ -298,4 +310,6 @@ async def release(engine: RoomEngine) -> None:
     await engine.stop()
     if not hub.engines and _hubs.get(key) is hub:
         del _hubs[key]
-        await hub.stop()
+        stopping = asyncio.create_task(hub.stop())
+        _stopping.add(stopping)
+        stopping.add_done_callback(_stopping.discard)

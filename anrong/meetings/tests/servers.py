@@ -63,7 +63,7 @@ def asgi_node(var_dir: Path, *, redis_url: str = "") -> Iterator[str]:
             except OSError:
                 if child.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    pytest.fail(f"uvicorn did not start:\\n{log.read()}")
+                    pytest.fail(f"uvicorn did not start:\n{log.read()}")
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -75,4 +75,4 @@ def asgi_node(var_dir: Path, *, redis_url: str = "") -> Iterator[str]:
         log.seek(0)
         problems = [line for line in log.read().splitlines() if '"level": "INFO"' not in line]
         log.close()
-        print("\\n".join(problems[-80:]), file=sys.stderr)
+        print("\n".join(problems[-80:]), file=sys.stderr)
