@@ -144,7 +144,7 @@ def article_list(  # type: ignore[no-untyped-def]
     q: str | None = Query(None, max_length=200, description="Kata yang dicari (judul, teras, isi, tag)."),  # noqa: B008
     page: int = Query(1, ge=1, le=MAX_PAGE),  # noqa: B008
 ):
-    """Published articles, newest first (best match first with `q`)."""
+    """Published articles, newest first (with `q`: the matching ones, newest first)."""
     if category and category not in Category.values:
         raise HttpError(400, _("Kategori tidak dikenal. Pilih salah satu: %(choices)s.")
                         % {"choices": ", ".join(Category.values)})

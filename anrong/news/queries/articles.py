@@ -83,7 +83,7 @@ def _page_of(qs: Any, page: int, page_size: int) -> ArticleList:
 
 def list_articles(*, category: str = "", tag: str = "", kecamatan: str = "", q: str = "",
                   page: int = 1, page_size: int | None = None) -> ArticleList:
-    """Published articles, newest first (or best match first when searching with `q`), filtered
+    """Published articles, newest first (also when searching with `q`), filtered
     by category slug, tag slug and kecamatan code. Unknown filter values give an empty list."""
     page_size = page_size or settings.NEWS_PAGE_SIZE
     qs = published()
@@ -95,19 +95,19 @@ def list_articles(*, category: str = "", tag: str = "", kecamatan: str = "", q: 
     if tag and not q:
         qs = qs.filter(tagged_items__tag__slug=tag)
     if q:
-        # Wagtail's database search (SQLite FTS5 / PostgreSQL full text), ranked by relevance;
-        # the rows it returns are then loaded with the list's joins, in its order.
-        results = qs.search(q, order_by_relevance=True)
+        # Wagtail's database search (SQLite FTS5 / PostgreSQL full text), matches newest first:
+        # a reader looks for the news about something, and ranking every match by relevance
+        # (bm25 over all of them) measured 5-10x slower than the date index on a common word.
+        hits = qs.order_by("-first_published_at").search(q, order_by_relevance=False)
         start = (max(1, page) - 1) * page_size
-        hits = list(results[start:start + page_size + 1])
-        ids = [hit.pk for hit in hits]
+        ids = [hit.pk for hit in hits[start:start + page_size + 1]]
         found = ArticlePage.objects.filter(pk__in=ids)
         if tag:  # not a search filter field: applied to the page of hits
             found = found.filter(tagged_items__tag__slug=tag)
         by_id = {a.pk: a for a in _for_list(found)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
         return ArticleList(articles=rows[:page_size], page=max(1, page),
-                           has_next=len(rows) > page_size)
+                           has_next=len(ids) > page_size)
     return _page_of(_for_list(qs).order_by("-first_published_at", "-id"), page, page_size)
 
 
