@@ -110,7 +110,7 @@ def seed(n_articles: int, rng: random.Random) -> dict:
     table = ArticlePage._meta.db_table
     columns = ["page_ptr_id", "lead", "body", "category", "kecamatan_id", "source_agency_id",
                "lead_image_id"]
-    insert_sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+    insert_sql = (f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 (our own names)
                   f"VALUES ({', '.join(['%s'] * len(columns))})")
     first_step = news.numchild + 1
     insert_s = 0.0

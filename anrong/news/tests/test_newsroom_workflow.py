@@ -15,7 +15,10 @@ from anrong.news.errors import NewsError, NewsPermissionError
 from anrong.news.models import ArticlePage
 from anrong.news.pages import ensure_newsroom
 
-from .fixtures_newsroom import make_article, newsroom_staff  # noqa: F401 (fixture)
+from . import fixtures_newsroom
+from .fixtures_newsroom import make_article
+
+newsroom_staff = fixtures_newsroom.newsroom_staff
 
 pytestmark = pytest.mark.django_db
 
