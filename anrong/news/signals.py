@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import PageLogEntry
 
@@ -25,16 +25,6 @@ def _article_log_entry(sender: Any, instance: PageLogEntry, created: bool, **kwa
         return
     actions.record_article_event(page=instance.page, action=instance.action, actor=instance.user,
                                  revision_id=instance.revision_id)
-
-
-@receiver(post_migrate, dispatch_uid="news_newsroom_groups")
-def _newsroom_groups(sender: Any, app_config: Any = None, **kwargs: Any) -> None:
-    """The Reporter/Editor groups and the moderation workflow exist as soon as the database does."""
-    if app_config is None or app_config.label != "news":
-        return
-    from . import actions
-
-    actions.ensure_newsroom_groups()
 
 
 # --- Cek Fakta ----------------------------------------------------------------------------------

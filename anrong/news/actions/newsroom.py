@@ -77,7 +77,7 @@ def _perm(app_label: str, codename: str) -> Permission:
 def ensure_newsroom_groups() -> tuple[Group, Group, Workflow]:
     """The groups "Reporter" (draft, submit for moderation) and "Editor" (approve, publish) with
     their Wagtail permissions, and the workflow "Moderasi berita" (one task: an editor approves)
-    assigned to the news index. Idempotent: run on migrate, in the demo data and by tests."""
+    assigned to the news index. Idempotent: run by the news seeder (every `make run`) and by tests."""
     news, _checks = ensure_newsroom()
     access_admin = _perm("wagtailadmin", "access_admin")
     root_collection = Collection.get_first_root_node()
