@@ -505,6 +505,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 
 # --- Makaverse News: the newsroom and Cek Fakta (anrong.news) -----------------------------------
+# Staff reach /cms/ through Anrong's own sign-in (password + TOTP, StaffTotpMiddleware covers
+# /cms/), never Wagtail's password-only form; passwords are managed in /akun/, not in Wagtail.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# Nothing is fetched from outside at run time: YouTube/Vimeo iframes are built from the URL alone.
+WAGTAILEMBEDS_FINDERS = [{"class": "anrong.news.embeds.OfflineVideoFinder"}]
+# Readers' list: articles per page (HTML and JSON API), items in the RSS/Atom feeds.
+NEWS_PAGE_SIZE = 20
+NEWS_FEED_SIZE = 30
 
 
 # --- Emergency alerts (anrong.alerts) -----------------------------------------------------------
