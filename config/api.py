@@ -77,3 +77,5 @@ api.add_router("/applications/", "anrong.services.api_applications.router")
 for _module in modules.all_modules():
     if _module.api_router:
         api.add_router(f"/{_module.slug}/", import_string(_module.api_router))
+    for _subpath, _router in _module.api_routers:
+        api.add_router(f"/{_module.slug}/{_subpath}/", import_string(_router))

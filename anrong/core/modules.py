@@ -35,6 +35,10 @@ class Module:
     staff_url: str = ""  # URL name of the staff entry page, "" if none
     order: int = 100
     api_router: str = ""  # dotted path to a ninja Router, mounted at /api/v1/<slug>/
+    # More routers of the module, (sub-path, dotted path): mounted at /api/v1/<slug>/<sub-path>/.
+    # Django Ninja's nested routers lose a slash in the OpenAPI paths, so parts of a module's
+    # API are mounted beside its router, not inside it.
+    api_routers: tuple[tuple[str, str], ...] = ()
     search_types: tuple[str, ...] = ()
     warroom_metrics: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()

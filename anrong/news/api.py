@@ -3,7 +3,7 @@
 Public reads, no sign-in, the same for everyone (cacheable for a minute): the list of published
 articles (filters: category, tag, kecamatan, q; 20 a page, `has_next` instead of a total) and one
 article with its body as typed blocks (paragraph HTML, image renditions, quote, video embed).
-Cek Fakta's endpoints are mounted under /cek-fakta (api_factcheck)."""
+Cek Fakta's endpoints are at /api/v1/news/cek-fakta/ (api_factcheck, mounted beside this router)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.rich_text import expand_db_html
 
-from .api_factcheck import router as factcheck_router
 from .models import Category
 from .queries import articles as queries
 
@@ -165,5 +164,3 @@ def article_detail(request, response: HttpResponse, article_id: int):  # type: i
     response["Cache-Control"] = PUBLIC_CACHE
     return {**_row(request, article, detail=True), "body": _blocks(request, article)}
 
-
-router.add_router("/cek-fakta", factcheck_router)

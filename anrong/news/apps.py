@@ -21,6 +21,7 @@ class NewsConfig(AppConfig):
                               "sebelum Anda sebarkan."),
                 order=30,
                 api_router="anrong.news.api.router",
+                api_routers=(("cek-fakta", "anrong.news.api_factcheck.router"),),
                 seeder=seed.seed_news,
                 seed_after=("core", "agencies", "accounts"),
             )
