@@ -1,17 +1,23 @@
 """The newsroom's page tree: one NewsIndexPage as the Wagtail site's root (served at /berita/)
 with one FactCheckIndexPage under it. `ensure_newsroom()` makes it on first use, on migrate and
-in the demo data, and replaces Wagtail's placeholder "Welcome" page."""
+in the demo data, and replaces Wagtail's placeholder "Welcome" page.
+
+Wagtail's migrations create its reference rows (the default locale, the root page, the root
+collection); a database flushed since (Django's transactional tests flush every table) has none,
+so they are made here again when missing."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import FactCheckIndexPage, NewsIndexPage
 
 
 @transaction.atomic
 def ensure_newsroom() -> tuple[NewsIndexPage, FactCheckIndexPage]:
+    _ensure_wagtail_reference_rows()
     news = NewsIndexPage.objects.first()
     if news is None:
         root = Page.get_first_root_node()
@@ -35,3 +41,12 @@ def ensure_newsroom() -> tuple[NewsIndexPage, FactCheckIndexPage]:
                                     intro="Putusan tim cek fakta atas pesan yang beredar.")
         news.add_child(instance=checks)
     return news, checks
+
+
+def _ensure_wagtail_reference_rows() -> None:
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", draft_title="Root", live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

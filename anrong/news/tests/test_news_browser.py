@@ -27,7 +27,7 @@ TITLE = "Taman Macan dibuka untuk umum"
 
 
 @pytest.fixture
-def newsroom_people(db):  # type: ignore[no-untyped-def]
+def newsroom_people(regions):  # type: ignore[no-untyped-def]
     seed_agencies()
     news, _checks = ensure_newsroom()
     actions.ensure_newsroom_groups()

@@ -349,6 +349,7 @@ def _officers(n: int, agency: Agency, root) -> list[User]:  # type: ignore[no-un
 
 
 def _count(client, url: str, params: dict | None = None) -> int:  # type: ignore[no-untyped-def]
+    client.get(url, params or {})  # warm: the alert banner is cached for a minute (anrong.alerts), not a cost of this page
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params or {})
     assert response.status_code == 200
