@@ -104,3 +104,42 @@ def summary(label: str, samples: list[float], queries: list[int]) -> dict[str, A
     q = statistics.quantiles(samples, n=100)
     return {"label": label, "n": len(samples), "p50": statistics.median(samples), "p95": q[94],
             "queries": queries}
+
+
+def seeded_bench(*, doc: str, script: str, items: str, count: int, engines: str, pg_db: str,
+                 name: str, mark: str, seed: Any, measure: Any, print_table: Any) -> None:
+    """The command line of a bench that seeds `--<items>` rows then measures, once per engine
+    (`--engines sqlite,postgres`): the parent runs each engine's child (`run_engine`) and prints
+    the table; the child (`--child`) seeds with `seed(count, rng)` and prints its result after
+    `mark`, merged with `measure(requests, rng)`."""
+    import argparse
+    import random
+
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument(f"--{items}", type=int, default=count, dest="count")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--engines", default=engines)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--child", default="")
+    args = parser.parse_args()
+    if args.child:
+        import django
+
+        sys.path.insert(0, str(ROOT))
+        django.setup()
+        rng = random.Random(args.seed)
+        result = {"seeding": seed(args.count, rng), **measure(args.requests, rng)}
+        print(mark + json.dumps(result), flush=True)
+        return
+    results = {}
+    for engine in (e.strip() for e in args.engines.split(",")):
+        print(f"\n== {engine}: seeding {args.count:,} {items} ...", flush=True)
+        result = run_engine(engine, name=pg_db if engine == "postgres" else name, script=script,
+                            mark=mark, keep=args.keep, child_args=[
+                                f"--{items}", str(args.count), "--requests", str(args.requests),
+                                "--seed", str(args.seed)])
+        if result is not None:
+            results[engine] = result
+    if results:
+        print_table(results)

@@ -24,15 +24,13 @@ Target: p95 under 100 ms for both on PostgreSQL at 200,000 reports.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import random
 import statistics
-import sys
 import time
 
-from benchkit import ROOT, count_queries, run_engine, summary, timed
+from benchkit import count_queries, seeded_bench, summary, timed
 
 PG_DB = "anrong_bench_lapor"
 RESULT_MARK = "LAPOR-RESULT "
@@ -232,41 +230,10 @@ def measure(n_requests: int, rng: random.Random) -> dict:
     return {"measures": measures, "notes": notes}
 
 
-def child(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    rng = random.Random(args.seed)
-    seeding = seed(args.reports, rng)
-    result = {"seeding": seeding, **measure(args.requests, rng)}
-    print(RESULT_MARK + json.dumps(result), flush=True)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--reports", type=int, default=200_000)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--engines", default="postgres")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
-    parser.add_argument("--child", default="")
-    args = parser.parse_args()
-    if args.child:
-        sys.path.insert(0, str(ROOT))
-        child(args)
-        return
-    results = {}
-    for engine in args.engines.split(","):
-        engine = engine.strip()
-        print(f"\n== {engine}: seeding {args.reports:,} reports ...", flush=True)
-        result = run_engine(engine, name=PG_DB if engine == "postgres" else "lapor",
-                            script=__file__, mark=RESULT_MARK, keep=args.keep, child_args=[
-                                "--reports", str(args.reports), "--requests", str(args.requests),
-                                "--seed", str(args.seed)])
-        if result is not None:
-            results[engine] = result
-    if results:
-        print_table(results)
+    seeded_bench(doc=__doc__ or "", script=__file__, items="reports", count=200_000,
+                 engines="postgres", pg_db=PG_DB, name="lapor", mark=RESULT_MARK, seed=seed,
+                 measure=measure, print_table=print_table)
 
 
 if __name__ == "__main__":

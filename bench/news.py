@@ -27,17 +27,15 @@ Target: p95 under 100 ms; an article page under 150 KB.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import itertools
 import json
 import random
 import re
-import sys
 import time
 import uuid
 
-from benchkit import ROOT, count_queries, run_engine, summary, timed
+from benchkit import count_queries, seeded_bench, summary, timed
 
 PG_DB = "anrong_bench_news"
 RESULT_MARK = "NEWS-RESULT "
@@ -276,41 +274,10 @@ def measure(n_requests: int, rng: random.Random) -> dict:
     return {"measures": measures, "notes": notes, "bytes": worst}
 
 
-def child(args: argparse.Namespace) -> None:
-    import django
-
-    django.setup()
-    rng = random.Random(args.seed)
-    seeding = seed(args.articles, rng)
-    result = {"seeding": seeding, **measure(args.requests, rng)}
-    print(RESULT_MARK + json.dumps(result), flush=True)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=50_000)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--engines", default="sqlite")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
-    parser.add_argument("--child", default="")
-    args = parser.parse_args()
-    if args.child:
-        sys.path.insert(0, str(ROOT))
-        child(args)
-        return
-    results = {}
-    for engine in args.engines.split(","):
-        engine = engine.strip()
-        print(f"\n== {engine}: seeding {args.articles:,} articles ...", flush=True)
-        result = run_engine(engine, name=PG_DB if engine == "postgres" else "news",
-                            script=__file__, mark=RESULT_MARK, keep=args.keep, child_args=[
-                                "--articles", str(args.articles), "--requests", str(args.requests),
-                                "--seed", str(args.seed)])
-        if result is not None:
-            results[engine] = result
-    if results:
-        print_table(results)
+    seeded_bench(doc=__doc__ or "", script=__file__, items="articles", count=50_000,
+                 engines="sqlite", pg_db=PG_DB, name="news", mark=RESULT_MARK, seed=seed,
+                 measure=measure, print_table=print_table)
 
 
 if __name__ == "__main__":
