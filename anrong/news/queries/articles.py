@@ -19,6 +19,8 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from ..models import ArticlePage, Category
+from .order import newest_first
+from .search import newest_matches
 
 __all__ = [
     "THUMBNAIL",
@@ -98,9 +100,8 @@ def list_articles(*, category: str = "", tag: str = "", kecamatan: str = "", q: 
         # Wagtail's database search (SQLite FTS5 / PostgreSQL full text), matches newest first:
         # a reader looks for the news about something, and ranking every match by relevance
         # (bm25 over all of them) measured 5-10x slower than the date index on a common word.
-        hits = qs.order_by("-first_published_at").search(q, order_by_relevance=False)
         start = (max(1, page) - 1) * page_size
-        ids = [hit.pk for hit in hits[start:start + page_size + 1]]
+        ids = newest_matches(qs, q, start, start + page_size + 1)
         found = ArticlePage.objects.filter(pk__in=ids)
         if tag:  # not a search filter field: applied to the page of hits
             found = found.filter(tagged_items__tag__slug=tag)
@@ -108,7 +109,7 @@ def list_articles(*, category: str = "", tag: str = "", kecamatan: str = "", q: 
         rows = [by_id[pk] for pk in ids if pk in by_id]
         return ArticleList(articles=rows[:page_size], page=max(1, page),
                            has_next=len(ids) > page_size)
-    return _page_of(_for_list(qs).order_by("-first_published_at", "-id"), page, page_size)
+    return _page_of(newest_first(_for_list(qs)), page, page_size)
 
 
 def latest_articles(*, limit: int | None = None, category: str = "", tag: str = "") -> list[ArticlePage]:
@@ -124,5 +125,5 @@ def article_by_id(pk: int) -> ArticlePage | None:
 
 def related_articles(article: ArticlePage, *, limit: int = 3) -> list[ArticlePage]:
     """The newest other articles of the same category."""
-    return list(_for_list(published().filter(category=article.category).exclude(pk=article.pk))
-                .order_by("-first_published_at", "-id")[:limit])
+    return list(newest_first(_for_list(published().filter(category=article.category)
+                                       .exclude(pk=article.pk)))[:limit])

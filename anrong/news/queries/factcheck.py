@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from .. import similarity
 from ..models import Claim, ClaimSubmission, FactCheckPage
+from .order import newest_first
 
 __all__ = [
     "QUEUE_TABS", "FactCheckMatch", "claim_by_public_id", "claim_queue", "claim_submissions",
@@ -61,8 +62,7 @@ def submission_for(user: Any, pk: int) -> ClaimSubmission | None:
 
 
 def published_fact_checks() -> QuerySet[FactCheckPage]:
-    return (FactCheckPage.objects.live().public().specific()
-            .order_by("-first_published_at", "-pk"))
+    return newest_first(FactCheckPage.objects.live().public().specific())
 
 
 @dataclass(frozen=True)
